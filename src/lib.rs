@@ -1,0 +1,10 @@
+//! boardpack: reads a CSE sub-group's delivery plan and the agencies' quarterly
+//! returns, checks them, tracks actions, computes measures and writes reports.
+//!
+//! The pipeline, one module a stage:
+//! read (`workbook`, `read`) → validate (`validate`) → model (`model`) →
+//! compute (`tracking`, `metrics`) → render (`render`).
+
+pub mod diagnostics;
+pub mod model;
+pub mod period;
