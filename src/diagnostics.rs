@@ -36,7 +36,11 @@ impl Place {
         }
     }
 
-    pub fn cell(file: impl Into<String>, sheet: impl Into<String>, cell: impl Into<String>) -> Place {
+    pub fn cell(
+        file: impl Into<String>,
+        sheet: impl Into<String>,
+        cell: impl Into<String>,
+    ) -> Place {
         Place {
             file: file.into(),
             sheet: Some(sheet.into()),
@@ -90,7 +94,13 @@ impl Diagnostics {
         Self::default()
     }
 
-    pub fn push(&mut self, severity: Severity, at: Place, code: &'static str, message: impl Into<String>) {
+    pub fn push(
+        &mut self,
+        severity: Severity,
+        at: Place,
+        code: &'static str,
+        message: impl Into<String>,
+    ) {
         self.items.push(Diagnostic {
             severity,
             file: at.file,
@@ -147,10 +157,12 @@ impl Diagnostics {
 /// Orders A1 cells by row, then column (`B2` before `A10`).
 fn cell_order(cell: Option<&str>) -> (u32, u32) {
     let Some(cell) = cell else { return (0, 0) };
-    let split = cell.find(|c: char| c.is_ascii_digit()).unwrap_or(cell.len());
-    let col = cell[..split]
-        .bytes()
-        .fold(0u32, |acc, b| acc * 26 + u32::from(b.saturating_sub(b'A') + 1));
+    let split = cell
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(cell.len());
+    let col = cell[..split].bytes().fold(0u32, |acc, b| {
+        acc * 26 + u32::from(b.saturating_sub(b'A') + 1)
+    });
     let row = cell[split..].parse().unwrap_or(0);
     (row, col)
 }
@@ -165,7 +177,11 @@ pub fn a1(row: u32, col: u32) -> String {
         n = (n - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row + 1)
+    format!(
+        "{}{}",
+        String::from_utf8(letters).unwrap_or_default(),
+        row + 1
+    )
 }
 
 #[cfg(test)]
@@ -195,6 +211,9 @@ mod tests {
     #[test]
     fn place_prints_with_chevrons() {
         let p = Place::cell("data/returns/2014-15-Q3/police.xlsx", "Measures", "C7");
-        assert_eq!(p.to_string(), "data/returns/2014-15-Q3/police.xlsx › Measures › C7");
+        assert_eq!(
+            p.to_string(),
+            "data/returns/2014-15-Q3/police.xlsx › Measures › C7"
+        );
     }
 }

@@ -5,6 +5,11 @@
 //! read (`workbook`, `read`) → validate (`validate`) → model (`model`) →
 //! compute (`tracking`, `metrics`) → render (`render`).
 
+pub mod cli;
+pub mod cmd;
 pub mod diagnostics;
 pub mod model;
 pub mod period;
+pub mod read;
+pub mod validate;
+pub mod workbook;

@@ -1,1 +1,19 @@
-fn main() {}
+//! The `boardpack` binary: parse the command line, run the subcommand, map
+//! the outcome to an exit status (0 done, 1 input errors, 2 could not run).
+
+use boardpack::cli::{Cli, Command};
+use boardpack::cmd;
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match &cli.command {
+        Command::Check { quarter, json } => cmd::check::run(&cli.common, quarter.as_deref(), *json),
+        Command::Sample { scale } => cmd::sample::run(&cli.common, *scale),
+    };
+    outcome.unwrap_or_else(|failure| {
+        eprintln!("boardpack: {failure}");
+        ExitCode::from(cmd::CANNOT_RUN)
+    })
+}

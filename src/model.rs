@@ -126,8 +126,13 @@ pub enum ReportedBy {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase", tag = "kind")]
 pub enum MeasureKind {
-    Count { reported_by: ReportedBy },
-    Ratio { numerator: String, denominator: String },
+    Count {
+        reported_by: ReportedBy,
+    },
+    Ratio {
+        numerator: String,
+        denominator: String,
+    },
     Referral,
 }
 
@@ -305,7 +310,12 @@ pub enum Gender {
 }
 
 impl Gender {
-    pub const ALL: [Gender; 4] = [Gender::Female, Gender::Male, Gender::Other, Gender::NotKnown];
+    pub const ALL: [Gender; 4] = [
+        Gender::Female,
+        Gender::Male,
+        Gender::Other,
+        Gender::NotKnown,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {

@@ -36,8 +36,12 @@ impl Quarter {
             .collect::<String>()
             .to_ascii_uppercase();
         let (q_part, year_part) = if let Some(rest) = compact.strip_prefix('Q') {
-            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-            (digits.clone(), rest[digits.len()..].trim_start_matches('-').to_string())
+            // The quarter is one digit; the year follows it directly once spaces are gone.
+            let digit: String = rest.chars().take(1).collect();
+            (
+                digit.clone(),
+                rest[digit.len()..].trim_start_matches('-').to_string(),
+            )
         } else if let Some(pos) = compact.rfind('Q') {
             (
                 compact[pos + 1..].to_string(),
@@ -72,7 +76,10 @@ impl Quarter {
 
     /// Last day of the quarter.
     pub fn end(self) -> NaiveDate {
-        self.next().start().pred_opt().expect("day before a quarter start exists")
+        self.next()
+            .start()
+            .pred_opt()
+            .expect("day before a quarter start exists")
     }
 
     fn first_month(self) -> (i32, u32) {
@@ -209,9 +216,15 @@ mod tests {
 
     #[test]
     fn non_consecutive_years_and_q5_are_refused() {
-        assert!(Quarter::parse("2014-16 Q1").unwrap_err().contains("consecutive"));
-        assert!(FinYear::parse("2014-16").unwrap_err().contains("consecutive"));
-        assert!(Quarter::parse("2014-15 Q5").unwrap_err().contains("Q1 to Q4"));
+        assert!(Quarter::parse("2014-16 Q1")
+            .unwrap_err()
+            .contains("consecutive"));
+        assert!(FinYear::parse("2014-16")
+            .unwrap_err()
+            .contains("consecutive"));
+        assert!(Quarter::parse("2014-15 Q5")
+            .unwrap_err()
+            .contains("Q1 to Q4"));
         assert!(Quarter::parse("Q0 2014-15").is_err());
         assert!(Quarter::parse("autumn").is_err());
         assert!(Quarter::parse("").is_err());
@@ -226,7 +239,10 @@ mod tests {
         assert_eq!(q4.end(), NaiveDate::from_ymd_opt(2015, 3, 31).unwrap());
         assert_eq!(q4.next().to_string(), "2015-16 Q1");
         assert_eq!(q4.next().prev(), q4);
-        assert_eq!(Quarter::containing(NaiveDate::from_ymd_opt(2015, 3, 31).unwrap()), q4);
+        assert_eq!(
+            Quarter::containing(NaiveDate::from_ymd_opt(2015, 3, 31).unwrap()),
+            q4
+        );
         assert_eq!(q3().folder_name(), "2014-15-Q3");
         assert_eq!(FinYear::parse("2014/2015").unwrap().to_string(), "2014-15");
         assert_eq!(FinYear::parse("1999-00").unwrap().start, 1999);

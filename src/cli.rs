@@ -1,0 +1,62 @@
+//! The command line (clap derive): one variant per subcommand; the doc
+//! comments are the help text. Parses only; never runs anything.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Delivery-plan tracking and board reports for an LSCB's CSE / Missing
+/// Children sub-group.
+#[derive(Debug, Parser)]
+#[command(name = "boardpack", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand takes.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// The delivery plan workbook.
+    #[arg(
+        long,
+        global = true,
+        default_value = "plan/delivery-plan.xlsx",
+        value_name = "FILE"
+    )]
+    pub plan: PathBuf,
+    /// The folder of returns, one sub-folder per quarter (2014-15-Q3).
+    #[arg(
+        long,
+        global = true,
+        default_value = "data/returns",
+        value_name = "DIR"
+    )]
+    pub data: PathBuf,
+    /// Where outputs are written.
+    #[arg(long, global = true, default_value = "reports", value_name = "DIR")]
+    pub out: PathBuf,
+    /// A folder of report templates overriding the built-in ones file by file.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read and validate the plan and the returns; print every problem, grouped by file.
+    Check {
+        /// Check one quarter's returns only (e.g. 2014-15-Q3); default: all.
+        #[arg(long, value_name = "Q")]
+        quarter: Option<String>,
+        /// Print the diagnostics as a JSON array instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the example data set (plan and returns).
+    Sample {
+        /// Multiply agencies, actions, reporters and referrals by N (for load tests).
+        #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
+        scale: u32,
+    },
+}

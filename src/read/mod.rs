@@ -1,0 +1,237 @@
+//! Finds and reads the inputs of a run: the plan file and every return under
+//! the data folder (`<data>/<quarter>/<code>.xlsx`). Reports each unreadable or
+//! misplaced file as a diagnostic and keeps going; only a run that cannot
+//! start at all (no plan file, no data folder) is a `RunError`.
+
+pub mod plan;
+pub mod returns;
+pub mod vocab;
+
+use crate::diagnostics::{Diagnostics, Place};
+use crate::model::{Plan, Return};
+use crate::period::Quarter;
+use std::path::{Path, PathBuf};
+
+pub use plan::read_plan;
+pub use returns::read_return;
+
+/// A run that cannot start: exit status 2.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("the plan file {0} does not exist; give its place with --plan")]
+    NoPlan(String),
+    #[error("the data folder {0} does not exist; give its place with --data")]
+    NoData(String),
+    #[error("the data folder {path} could not be listed: {source}")]
+    Unlistable {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+const SPREADSHEET_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+
+/// A return file found under the data folder, not yet opened.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Found {
+    pub quarter: Quarter,
+    pub agency: String,
+    pub path: PathBuf,
+    /// As shown to the user: the data folder joined with the file's place in it.
+    pub file: String,
+}
+
+/// Lists the return files, in quarter then agency order. `only` keeps one quarter.
+pub fn find_returns(
+    data: &Path,
+    only: Option<Quarter>,
+    diags: &mut Diagnostics,
+) -> Result<Vec<Found>, RunError> {
+    if !data.is_dir() {
+        return Err(RunError::NoData(data.display().to_string()));
+    }
+    let mut found = Vec::new();
+    for folder in sorted_entries(data)? {
+        let shown = folder.display().to_string();
+        if !folder.is_dir() {
+            if !is_hidden(&folder) {
+                diags.warning(
+                    Place::file(&shown),
+                    "file-ignored",
+                    "this file is not in a quarter's folder and is ignored; returns go in folders such as 2014-15-Q3",
+                );
+            }
+            continue;
+        }
+        let name = file_name(&folder);
+        let quarter = match Quarter::parse(&name) {
+            Ok(q) => q,
+            Err(problem) => {
+                if !is_hidden(&folder) {
+                    diags.error(
+                        Place::file(&shown),
+                        "folder-name-invalid",
+                        format!(
+                            "the folder name is not a quarter ({problem}); name it like 2014-15-Q3"
+                        ),
+                    );
+                }
+                continue;
+            }
+        };
+        if only.is_some_and(|q| q != quarter) {
+            continue;
+        }
+        found.extend(files_of_quarter(&folder, quarter, diags)?);
+    }
+    found.sort();
+    report_duplicates(&found, diags);
+    Ok(found)
+}
+
+fn files_of_quarter(
+    folder: &Path,
+    quarter: Quarter,
+    diags: &mut Diagnostics,
+) -> Result<Vec<Found>, RunError> {
+    let mut found = Vec::new();
+    for path in sorted_entries(folder)? {
+        let shown = path.display().to_string();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if is_hidden(&path) || path.is_dir() {
+            continue;
+        }
+        if !SPREADSHEET_EXTENSIONS.contains(&ext.as_str()) {
+            diags.warning(
+                Place::file(&shown),
+                "file-ignored",
+                "this file is not a spreadsheet (.xlsx, .xlsm, .xls or .ods) and is ignored",
+            );
+            continue;
+        }
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        found.push(Found {
+            quarter,
+            agency: stem.trim().to_ascii_uppercase(),
+            path,
+            file: shown,
+        });
+    }
+    Ok(found)
+}
+
+fn report_duplicates(found: &[Found], diags: &mut Diagnostics) {
+    for pair in found.windows(2) {
+        if pair[0].quarter == pair[1].quarter && pair[0].agency == pair[1].agency {
+            diags.error(
+                Place::file(&pair[1].file),
+                "return-duplicate",
+                format!(
+                    "{} has two returns for {}: this file and {}; keep one",
+                    pair[1].agency, pair[1].quarter, pair[0].file
+                ),
+            );
+        }
+    }
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, RunError> {
+    let unlistable = |source| RunError::Unlistable {
+        path: dir.display().to_string(),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(unlistable)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    Ok(entries)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// Hidden files and Excel's lock files (`~$police.xlsx`) are never returns.
+fn is_hidden(path: &Path) -> bool {
+    let name = file_name(path);
+    name.starts_with('.') || name.starts_with("~$")
+}
+
+/// Reads every found return that names a known agency, checking the plan's
+/// expectations of it. Files of unknown agencies are reported and skipped.
+pub fn read_returns(found: &[Found], plan: Option<&Plan>, diags: &mut Diagnostics) -> Vec<Return> {
+    let mut out = Vec::new();
+    for f in found {
+        if let Some(plan) = plan {
+            match plan.agency(&f.agency) {
+                None => {
+                    diags.error(
+                        Place::file(&f.file),
+                        "return-agency-unknown",
+                        format!(
+                            "the file name “{}” is not an agency Code of the plan; name each return after its agency's Code, such as police.xlsx (codes: {})",
+                            file_name(&f.path),
+                            plan.agencies.iter().map(|a| a.code.to_ascii_lowercase()).collect::<Vec<_>>().join(", ")
+                        ),
+                    );
+                    continue;
+                }
+                Some(a) if !a.submits_return => diags.warning(
+                    Place::file(&f.file),
+                    "return-not-expected",
+                    format!("{} is set not to submit returns (Submits return = No) but sent one; it is read all the same", a.code),
+                ),
+                Some(_) => {}
+            }
+        }
+        let expected = returns::Expected {
+            agency: &f.agency,
+            quarter: f.quarter,
+            needs_actions: plan.is_some_and(|p| p.actions.iter().any(|a| a.agency == f.agency)),
+            needs_measures: plan.is_some_and(|p| {
+                p.measures
+                    .iter()
+                    .any(|m| p.reporters(m).contains(&f.agency.as_str()))
+            }),
+        };
+        if let Some(r) = read_return(&f.path, &f.file, &expected, diags) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Everything a run read, and every problem found on the way.
+pub struct Loaded {
+    /// `None` when the plan could not be read (the diagnostics say why).
+    pub dataset: Option<crate::model::Dataset>,
+    pub diagnostics: Diagnostics,
+    /// How many files were opened (the plan and the returns).
+    pub files: usize,
+}
+
+/// Reads and checks the plan and the returns (of one quarter, or all).
+pub fn load(plan_path: &Path, data: &Path, only: Option<Quarter>) -> Result<Loaded, RunError> {
+    if !plan_path.is_file() {
+        return Err(RunError::NoPlan(plan_path.display().to_string()));
+    }
+    let mut diags = Diagnostics::new();
+    let plan = read_plan(plan_path, &plan_path.display().to_string(), &mut diags);
+    let found = find_returns(data, only, &mut diags)?;
+    let returns = read_returns(&found, plan.as_ref(), &mut diags);
+    let dataset = plan.map(|plan| crate::validate::assemble(plan, returns, &mut diags));
+    Ok(Loaded {
+        dataset,
+        diagnostics: diags,
+        files: found.len() + 1,
+    })
+}

@@ -1,0 +1,343 @@
+//! Reads the delivery plan workbook (`plan/delivery-plan.xlsx`) into a `Plan`:
+//! sheets Settings, Agencies, Actions and Measures. Checks each value's type
+//! and vocabulary; relationships between rows are `validate`'s business.
+//!
+//! ```text
+//!        A                         B
+//!   1 │ Setting                 │ Value                                   │   Settings
+//!   2 │ Board                   │ Bath & North East Somerset LSCB         │
+//!   3 │ Suppression threshold   │ 5                                       │
+//!
+//!        A        B          C                D              E
+//!   1 │ Code   │ Agency   │ Lead role      │ Email       │ Submits return │   Agencies
+//!   2 │ POLICE │ Avon …   │ DI, PPU        │ …@….org     │ Yes            │
+//!
+//!        A       B          C           D         E        F        G      H      I            J
+//!   1 │ Ref  │ Strand   │ Objective │ Action │ Agency │ Owner │ Start │ Due  │ Outcome … │ Source │   Actions
+//!   2 │ PV-01│ Prevent  │ …         │ …      │ CSC    │ role  │ date  │ date │ CODE      │ …      │
+//!
+//!        A      B        C        D      E            F           G             H        I        J        K
+//!   1 │ Code │ Measure │ Strand │ Kind │ Reported by │ Numerator │ Denominator │ Roll-up │ Target │ Better │ Publish │   Measures
+//!   2 │ RHI_72H │ …    │ …      │ ratio│             │ RHI_WITHIN_72H │ RHI_OFFERED │ sum │ 80 │ higher │ Yes │
+//! ```
+//! Title rows may stand above each header; columns may come in any order.
+
+use super::vocab::{self, Kind};
+use crate::diagnostics::{Diagnostics, Place};
+use crate::model::{Action, Agency, Measure, MeasureKind, Plan, ReportedBy, Settings};
+use crate::workbook::table::{opt, req};
+use crate::workbook::{values, Book, Row, SheetSpec, Table};
+use std::path::Path;
+
+pub static SETTINGS: SheetSpec = SheetSpec {
+    name: "Settings",
+    columns: &[req("Setting"), req("Value")],
+    ignored: &["Meaning", "Notes", "Note"],
+    key: "Setting",
+};
+
+pub static AGENCIES: SheetSpec = SheetSpec {
+    name: "Agencies",
+    columns: &[
+        req("Code"),
+        req("Agency"),
+        opt("Lead role"),
+        opt("Email"),
+        req("Submits return"),
+    ],
+    ignored: &[],
+    key: "Code",
+};
+
+pub static ACTIONS: SheetSpec = SheetSpec {
+    name: "Actions",
+    columns: &[
+        req("Ref"),
+        req("Strand"),
+        opt("Objective"),
+        req("Action"),
+        req("Agency"),
+        req("Owner"),
+        opt("Start"),
+        req("Due"),
+        opt("Outcome measure"),
+        opt("Source"),
+    ],
+    ignored: &[],
+    key: "Ref",
+};
+
+pub static MEASURES: SheetSpec = SheetSpec {
+    name: "Measures",
+    columns: &[
+        req("Code"),
+        req("Measure"),
+        req("Strand"),
+        req("Kind"),
+        opt("Reported by"),
+        opt("Numerator"),
+        opt("Denominator"),
+        req("Roll-up"),
+        opt("Target"),
+        opt("Better"),
+        req("Publish"),
+    ],
+    ignored: &[],
+    key: "Code",
+};
+
+/// Reads the plan; `None` when the file or one of its sheets cannot be read at all.
+pub fn read_plan(path: &Path, file: &str, diags: &mut Diagnostics) -> Option<Plan> {
+    let mut book = Book::open(path, file, diags)?;
+    let settings =
+        Table::find_required(&mut book, &SETTINGS, diags).map(|t| read_settings(&t, file, diags));
+    let agencies =
+        Table::find_required(&mut book, &AGENCIES, diags).map(|t| read_rows(&t, diags, agency));
+    let actions =
+        Table::find_required(&mut book, &ACTIONS, diags).map(|t| read_rows(&t, diags, action));
+    let measures =
+        Table::find_required(&mut book, &MEASURES, diags).map(|t| read_rows(&t, diags, measure));
+    Some(Plan {
+        file: file.to_string(),
+        settings: settings??,
+        agencies: agencies?,
+        actions: actions?,
+        measures: measures?,
+    })
+}
+
+fn read_rows<T>(
+    table: &Table,
+    diags: &mut Diagnostics,
+    read: fn(&Row, &mut Diagnostics) -> Option<T>,
+) -> Vec<T> {
+    table
+        .rows(diags)
+        .iter()
+        .filter_map(|row| read(row, diags).filter(|_| row.ok()))
+        .collect()
+}
+
+fn agency(row: &Row, d: &mut Diagnostics) -> Option<Agency> {
+    let code = row.required_text("Code", "a short agency code such as POLICE", d);
+    let name = row.required_text("Agency", "the agency's name", d);
+    let lead_role = row.text("Lead role", d);
+    let email = row.text("Email", d);
+    let submits_return = row.required_yes_no("Submits return", d);
+    let code = code?.to_ascii_uppercase();
+    if !vocab::is_agency_code(&code) {
+        row.complain(
+            "Code",
+            "code-invalid",
+            format!("Code: found “{code}”; expected letters, digits and “-” only, such as POLICE or CSC"),
+            d,
+        );
+    }
+    Some(Agency {
+        code,
+        name: name?,
+        lead_role,
+        email,
+        submits_return: submits_return?,
+        at: row.origin(),
+    })
+}
+
+fn action(row: &Row, d: &mut Diagnostics) -> Option<Action> {
+    let ref_ = row.required_text("Ref", "a reference such as PV-03", d);
+    let strand = row.required_choice("Strand", vocab::STRANDS, d);
+    let objective = row.text("Objective", d);
+    let action = row.required_text("Action", "what will be done", d);
+    let agency = row.required_text("Agency", "the lead agency's Code", d);
+    let owner = row.required_text("Owner", "the lead role", d);
+    let start = row.date("Start", d);
+    let due = row.required_date("Due", d);
+    let outcome_measure = row.text("Outcome measure", d);
+    let source = row.text("Source", d);
+    Some(Action {
+        ref_: ref_?,
+        strand: strand?,
+        objective,
+        action: action?,
+        agency: agency?.to_ascii_uppercase(),
+        owner: owner?,
+        start,
+        due: due?,
+        outcome_measure,
+        source,
+        at: row.origin(),
+    })
+}
+
+fn measure(row: &Row, d: &mut Diagnostics) -> Option<Measure> {
+    let code = row.required_text("Code", "a measure code such as MISSING_EPISODES", d);
+    let label = row.required_text("Measure", "the measure's name", d);
+    let strand = row.required_choice("Strand", vocab::STRANDS, d);
+    let kind = row.required_choice("Kind", vocab::KINDS, d);
+    let roll_up = row.required_choice("Roll-up", vocab::ROLL_UPS, d);
+    let target = row.number("Target", d);
+    let better = row.choice("Better", vocab::BETTER, d);
+    let publish = row.required_yes_no("Publish", d);
+    let code = code?.to_ascii_uppercase();
+    if !vocab::is_measure_code(&code) {
+        row.complain(
+            "Code",
+            "code-invalid",
+            format!("Code: found “{code}”; expected letters, digits and “_” only, such as MISSING_EPISODES"),
+            d,
+        );
+    }
+    if target.is_some() && better.is_none() && row.ok() {
+        row.complain(
+            "Better",
+            "value-missing",
+            "Better is empty but the measure has a Target; expected higher or lower".to_string(),
+            d,
+        );
+    }
+    Some(Measure {
+        kind: measure_kind(row, kind?, &code, d)?,
+        code,
+        label: label?,
+        strand: strand?,
+        roll_up: roll_up?,
+        target,
+        better,
+        publish: publish?,
+        at: row.origin(),
+    })
+}
+
+fn measure_kind(row: &Row, kind: Kind, code: &str, d: &mut Diagnostics) -> Option<MeasureKind> {
+    match kind {
+        Kind::Count => {
+            let by =
+                row.required_text("Reported by", "agency codes separated by commas, or all", d)?;
+            Some(MeasureKind::Count {
+                reported_by: reported_by(&by),
+            })
+        }
+        Kind::Ratio => {
+            let numerator =
+                row.required_text("Numerator", "the Code of the measure counted on top", d);
+            let denominator =
+                row.required_text("Denominator", "the Code of the measure it is divided by", d);
+            Some(MeasureKind::Ratio {
+                numerator: numerator?.to_ascii_uppercase(),
+                denominator: denominator?.to_ascii_uppercase(),
+            })
+        }
+        Kind::Referral => {
+            if !crate::model::REFERRAL_CODES.contains(&code) {
+                row.complain(
+                    "Code",
+                    "referral-code-unknown",
+                    format!(
+                        "Code: “{code}” has Kind referral but is not a referral measure; expected one of {}",
+                        crate::model::REFERRAL_CODES.join(", ")
+                    ),
+                    d,
+                );
+                return None;
+            }
+            Some(MeasureKind::Referral)
+        }
+    }
+}
+
+fn reported_by(text: &str) -> ReportedBy {
+    if values::fold(text) == "all" {
+        return ReportedBy::All;
+    }
+    ReportedBy::Agencies(
+        text.split([',', ';'])
+            .map(|c| c.trim().to_ascii_uppercase())
+            .filter(|c| !c.is_empty())
+            .collect(),
+    )
+}
+
+/// The settings, with the contract's defaults for those left out.
+fn read_settings(table: &Table, file: &str, d: &mut Diagnostics) -> Option<Settings> {
+    let mut s = Settings {
+        board: String::new(),
+        sub_group: String::new(),
+        area: String::new(),
+        child_population: None,
+        suppression_threshold: 5,
+        due_soon_days: 42,
+        return_deadline_days: 15,
+        protective_marking: "OFFICIAL-SENSITIVE".to_string(),
+        rag_tolerance: 10.0,
+        referral_log_agency: None,
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for row in table.rows(d) {
+        let Some(name) = row.text("Setting", d) else {
+            continue;
+        };
+        let key = values::fold(&name);
+        if seen.contains(&key) {
+            row.complain(
+                "Setting",
+                "key-duplicate",
+                format!("Setting: “{name}” is given twice; keep one row"),
+                d,
+            );
+            continue;
+        }
+        seen.push(key.clone());
+        apply_setting(&mut s, &key, &name, &row, d);
+    }
+    for (field, label) in [
+        (&s.board, "Board"),
+        (&s.sub_group, "Sub-group"),
+        (&s.area, "Area"),
+    ] {
+        if field.is_empty() && !seen.contains(&values::fold(label)) {
+            d.error(
+                Place::sheet(file, "Settings"),
+                "setting-missing",
+                format!("the setting “{label}” is missing; add a row with Setting “{label}” and its value"),
+            );
+        }
+    }
+    (!s.board.is_empty() && !s.sub_group.is_empty() && !s.area.is_empty()).then_some(s)
+}
+
+fn apply_setting(s: &mut Settings, key: &str, name: &str, row: &Row, d: &mut Diagnostics) {
+    let days = |row: &Row, d: &mut Diagnostics| {
+        row.count("Value", d).map(|v| v.min(u32::MAX as u64) as u32)
+    };
+    match key {
+        "board" => s.board = row.required_text("Value", "the board's name", d).unwrap_or_default(),
+        "sub-group" | "subgroup" | "sub group" => {
+            s.sub_group = row.required_text("Value", "the sub-group's name", d).unwrap_or_default()
+        }
+        "area" => s.area = row.required_text("Value", "the area's name", d).unwrap_or_default(),
+        "child population" => s.child_population = row.count("Value", d),
+        "suppression threshold" => s.suppression_threshold = row.count("Value", d).unwrap_or(5),
+        "due soon days" => s.due_soon_days = days(row, d).unwrap_or(42),
+        "return deadline days" => s.return_deadline_days = days(row, d).unwrap_or(15),
+        "protective marking" => {
+            s.protective_marking = row.text("Value", d).unwrap_or_else(|| "OFFICIAL-SENSITIVE".into())
+        }
+        "rag tolerance" => match row.number("Value", d) {
+            Some(v) if v < 0.0 => row.complain(
+                "Value",
+                "number-invalid",
+                format!("Value: found {v}; expected a percentage 0 or more, such as 10"),
+                d,
+            ),
+            v => s.rag_tolerance = v.unwrap_or(10.0),
+        },
+        "referral log agency" => s.referral_log_agency = row.text("Value", d).map(|c| c.to_ascii_uppercase()),
+        _ => d.warning(
+            row.place("Setting"),
+            "setting-unknown",
+            format!(
+                "Setting: “{name}” is not a setting boardpack knows and is ignored; known settings are Board, Sub-group, Area, Child population, Suppression threshold, Due soon days, Return deadline days, Protective marking, RAG tolerance, Referral log agency"
+            ),
+        ),
+    }
+}

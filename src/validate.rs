@@ -1,0 +1,351 @@
+//! Checks that need more than one row: unique keys, references between the
+//! plan's sheets, returns against the plan (Refs, codes, sources, dates), late
+//! returns, and which agency keeps the referral log. Drops the rows the
+//! contract says to ignore; never reads files and never computes figures.
+
+use crate::diagnostics::{Diagnostics, Place};
+use crate::model::{Dataset, MeasureKind, Plan, ReportedBy, Return, Risk};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Checks the plan on its own.
+pub fn check_plan(plan: &Plan, d: &mut Diagnostics) {
+    unique(
+        plan.agencies.iter().map(|a| (&a.code, &a.at)),
+        "Code",
+        "agency",
+        d,
+    );
+    unique(
+        plan.actions.iter().map(|a| (&a.ref_, &a.at)),
+        "Ref",
+        "action",
+        d,
+    );
+    unique(
+        plan.measures.iter().map(|m| (&m.code, &m.at)),
+        "Code",
+        "measure",
+        d,
+    );
+    for action in &plan.actions {
+        if plan.agency(&action.agency).is_none() {
+            d.error(
+                action.at.place("Agency"),
+                "agency-unknown",
+                format!(
+                    "Agency: “{}” is not a Code on the Agencies sheet; expected one of {}",
+                    action.agency,
+                    codes(plan)
+                ),
+            );
+        }
+        if let Some(start) = action.start.filter(|s| *s > action.due) {
+            d.warning(
+                action.at.place("Start"),
+                "start-after-due",
+                format!(
+                    "Start {} is after Due {}; check the dates",
+                    start.format("%d/%m/%Y"),
+                    action.due.format("%d/%m/%Y")
+                ),
+            );
+        }
+    }
+    for m in &plan.measures {
+        check_measure_refs(plan, m, d);
+    }
+    if let Some(code) = &plan.settings.referral_log_agency {
+        if plan.agency(code).is_none() {
+            d.error(
+                Place::sheet(&plan.file, "Settings"),
+                "agency-unknown",
+                format!("Referral log agency: “{code}” is not a Code on the Agencies sheet; expected one of {}", codes(plan)),
+            );
+        }
+    }
+}
+
+fn codes(plan: &Plan) -> String {
+    plan.agencies
+        .iter()
+        .map(|a| a.code.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn unique<'a>(
+    keys: impl Iterator<Item = (&'a String, &'a crate::model::Origin)>,
+    column: &str,
+    what: &str,
+    d: &mut Diagnostics,
+) {
+    let mut first: BTreeMap<&str, &crate::model::Origin> = BTreeMap::new();
+    for (key, at) in keys {
+        match first.get(key.as_str()) {
+            Some(earlier) => d.error(
+                at.place(column),
+                "key-duplicate",
+                format!(
+                    "{column}: “{key}” is used for another {what} already (row {}); each {what} needs its own {column}",
+                    earlier.row + 1
+                ),
+            ),
+            None => {
+                first.insert(key, at);
+            }
+        }
+    }
+}
+
+fn check_measure_refs(plan: &Plan, m: &crate::model::Measure, d: &mut Diagnostics) {
+    match &m.kind {
+        MeasureKind::Count {
+            reported_by: ReportedBy::Agencies(list),
+        } => {
+            for code in list.iter().filter(|c| plan.agency(c).is_none()) {
+                d.error(
+                    m.at.place("Reported by"),
+                    "agency-unknown",
+                    format!("Reported by: “{code}” is not a Code on the Agencies sheet; expected codes from {} separated by commas, or all", codes(plan)),
+                );
+            }
+        }
+        MeasureKind::Ratio {
+            numerator,
+            denominator,
+        } => {
+            for (column, code) in [("Numerator", numerator), ("Denominator", denominator)] {
+                match plan.measure(code) {
+                    None => d.error(
+                        m.at.place(column),
+                        "measure-unknown",
+                        format!("{column}: “{code}” is not a measure Code on this sheet; a ratio divides two measures of the catalogue"),
+                    ),
+                    Some(part) if matches!(part.kind, MeasureKind::Ratio { .. }) => d.error(
+                        m.at.place(column),
+                        "measure-unknown",
+                        format!("{column}: “{code}” is itself a ratio; expected a count or referral measure"),
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Checks one return against the plan and drops the rows the contract ignores.
+pub fn check_return(mut ret: Return, plan: &Plan, keeps_log: bool, d: &mut Diagnostics) -> Return {
+    check_late(&ret, plan, d);
+    ret.actions = checked_actions(std::mem::take(&mut ret.actions), &ret, plan, d);
+    check_measures(&ret, plan, d);
+    if let Some(log) = &ret.referrals {
+        if keeps_log {
+            check_referrals(log, &ret, plan, d);
+        } else {
+            d.warning(
+                Place::sheet(&ret.file, "Referrals"),
+                "referrals-ignored",
+                format!(
+                    "{} does not keep the referral log, so this Referrals sheet is ignored (set “Referral log agency” in the plan's Settings to change that)",
+                    ret.agency
+                ),
+            );
+            ret.referrals = None;
+        }
+    } else if keeps_log {
+        d.error(
+            Place::sheet(&ret.file, "Referrals"),
+            "sheet-missing",
+            format!(
+                "{} keeps the referral log, but this return has no sheet named “Referrals”; add it",
+                ret.agency
+            ),
+        );
+    }
+    ret
+}
+
+fn check_late(ret: &Return, plan: &Plan, d: &mut Diagnostics) {
+    let Some(done) = ret.date_completed else {
+        return;
+    };
+    let deadline =
+        ret.quarter.end() + chrono::Duration::days(i64::from(plan.settings.return_deadline_days));
+    if done > deadline {
+        let place = match &ret.date_completed_cell {
+            Some(cell) => Place::cell(&ret.file, "Return", cell),
+            None => Place::sheet(&ret.file, "Return"),
+        };
+        d.warning(
+            place,
+            "return-late",
+            format!(
+                "the return was completed on {}, {} days after its deadline of {} ({} days after the quarter's end)",
+                done.format("%d/%m/%Y"),
+                (done - deadline).num_days(),
+                deadline.format("%d/%m/%Y"),
+                plan.settings.return_deadline_days
+            ),
+        );
+    }
+}
+
+fn checked_actions(
+    updates: Vec<crate::model::ActionUpdate>,
+    ret: &Return,
+    plan: &Plan,
+    d: &mut Diagnostics,
+) -> Vec<crate::model::ActionUpdate> {
+    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+    let mut kept = Vec::new();
+    for u in updates {
+        if let Some(first_row) = seen.get(&u.ref_) {
+            d.error(
+                u.at.place("Ref"),
+                "action-ref-duplicate",
+                format!("Ref: “{}” is listed twice in this return (also row {}); give one row per action", u.ref_, first_row + 1),
+            );
+            continue;
+        }
+        seen.insert(u.ref_.clone(), u.at.row);
+        match plan.action(&u.ref_) {
+            None => d.error(
+                u.at.place("Ref"),
+                "action-ref-unknown",
+                format!("Ref: “{}” is not an action of the delivery plan; check the Ref against the plan", u.ref_),
+            ),
+            Some(a) if a.agency != ret.agency => d.warning(
+                u.at.place("Ref"),
+                "action-ref-other-agency",
+                format!("Ref: “{}” is led by {}, not {}; this row is ignored (the lead agency reports on it)", u.ref_, a.agency, ret.agency),
+            ),
+            Some(_) => kept.push(u),
+        }
+    }
+    kept
+}
+
+fn check_measures(ret: &Return, plan: &Plan, d: &mut Diagnostics) {
+    let mut seen = BTreeSet::new();
+    for e in &ret.measures {
+        if !seen.insert(&e.code) {
+            d.error(
+                e.at.place("Code"),
+                "measure-code-duplicate",
+                format!(
+                    "Code: “{}” is listed twice in this return; give one row per measure",
+                    e.code
+                ),
+            );
+            continue;
+        }
+        match plan.measure(&e.code) {
+            None => d.warning(
+                e.at.place("Code"),
+                "measure-unknown",
+                format!("Code: “{}” is not a measure of the plan's catalogue; this row is ignored", e.code),
+            ),
+            Some(m) if !plan.reporters(m).contains(&ret.agency.as_str()) => d.warning(
+                e.at.place("Code"),
+                "measure-not-reported-by-agency",
+                format!("Code: {} is not one of the measures {} reports (see Reported by in the plan); this row is ignored", e.code, ret.agency),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+fn check_referrals(log: &[crate::model::Referral], ret: &Return, plan: &Plan, d: &mut Diagnostics) {
+    let mut seen: BTreeMap<(&str, chrono::NaiveDate), u32> = BTreeMap::new();
+    for r in log {
+        // Messages here never quote the Case ID: diagnostics reach the tracker.
+        if let Some(first_row) = seen.insert((&r.case_id, r.received), r.at.row) {
+            d.error(
+                r.at.place("Case ID"),
+                "referral-duplicate",
+                format!(
+                    "this referral (same Case ID and Date received) is already listed at row {}; give one row per referral",
+                    first_row + 1
+                ),
+            );
+        }
+        if r.received > ret.quarter.end() {
+            d.error(
+                r.at.place("Date received"),
+                "received-after-quarter",
+                format!(
+                    "Date received: {} is after the end of {} ({}); the log lists referrals as known at the quarter's end",
+                    r.received.format("%d/%m/%Y"),
+                    ret.quarter,
+                    ret.quarter.end().format("%d/%m/%Y")
+                ),
+            );
+        }
+        if r.source != "OTHER" && plan.agency(&r.source).is_none() {
+            d.error(
+                r.at.place("Source"),
+                "source-unknown",
+                format!(
+                    "Source: “{}” is not an agency Code of the plan; expected one of {}, or Other",
+                    r.source,
+                    codes(plan)
+                ),
+            );
+        }
+        if r.age < 13 && r.risk_at_referral == Risk::Low {
+            d.warning(
+                r.at.place("Risk at referral"),
+                "under-13-assessed-low",
+                format!(
+                    "a child aged {} is assessed Low at referral (see Age); local risk guidance says children under 13 are not assessed as low risk — please review",
+                    r.age
+                ),
+            );
+        }
+    }
+}
+
+/// The agency whose return carries the referral log: the plan's setting, else
+/// the one agency whose returns have a Referrals sheet.
+pub fn referral_log_agency(plan: &Plan, returns: &[Return], d: &mut Diagnostics) -> Option<String> {
+    if let Some(code) = &plan.settings.referral_log_agency {
+        return Some(code.clone());
+    }
+    let keepers: BTreeSet<&str> = returns
+        .iter()
+        .filter(|r| r.referrals.is_some())
+        .map(|r| r.agency.as_str())
+        .collect();
+    if keepers.len() > 1 {
+        d.error(
+            Place::sheet(&plan.file, "Settings"),
+            "referral-log-ambiguous",
+            format!(
+                "the returns of {} all have a Referrals sheet; set “Referral log agency” in Settings to say which agency keeps the log",
+                keepers.iter().copied().collect::<Vec<_>>().join(", ")
+            ),
+        );
+        return None;
+    }
+    keepers.first().map(|c| c.to_string())
+}
+
+/// Checks the returns against the plan and assembles the dataset.
+pub fn assemble(plan: Plan, returns: Vec<Return>, d: &mut Diagnostics) -> Dataset {
+    check_plan(&plan, d);
+    let log_agency = referral_log_agency(&plan, &returns, d);
+    let mut returns: Vec<Return> = returns
+        .into_iter()
+        .map(|r| {
+            let keeps_log = log_agency.as_deref() == Some(r.agency.as_str());
+            check_return(r, &plan, keeps_log, d)
+        })
+        .collect();
+    returns.sort_by(|a, b| (a.quarter, &a.agency).cmp(&(b.quarter, &b.agency)));
+    Dataset {
+        plan,
+        returns,
+        referral_log_agency: log_agency,
+    }
+}
