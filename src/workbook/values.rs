@@ -34,14 +34,30 @@ pub fn is_blank(cell: &Data) -> bool {
     }
 }
 
+/// Excel's error values; some programs store them as text rather than as errors.
+const ERROR_LITERALS: [&str; 8] = ["#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!"];
+
+/// True for a formula error value, stored as an error or as its text.
+pub fn is_error(cell: &Data) -> bool {
+    match cell {
+        Data::Error(_) => true,
+        Data::String(s) => ERROR_LITERALS.contains(&s.trim().to_ascii_uppercase().as_str()),
+        _ => false,
+    }
+}
+
 /// A formula error value (`#DIV/0!`, `#REF!`) is never a usable value.
 fn reject_error(cell: &Data) -> Result<(), Complaint> {
-    match cell {
-        Data::Error(e) => Err(format!(
-            "the cell holds the formula error {e}; expected a value (fix the formula or type the value)"
-        )),
-        _ => Ok(()),
+    if is_error(cell) {
+        let shown = match cell {
+            Data::String(s) => s.trim().to_string(),
+            other => shown(other),
+        };
+        return Err(format!(
+            "the cell holds the formula error {shown}; expected a value (fix the formula or type the value)"
+        ));
     }
+    Ok(())
 }
 
 /// Trimmed text with inner runs of spaces kept; numbers are shown as Excel shows them.
@@ -356,6 +372,7 @@ mod tests {
             .unwrap_err()
             .contains("#REF!"));
         assert!(text(&Data::Error(CellErrorType::Value)).is_err());
+        assert!(count(&s("#REF!")).unwrap_err().contains("#REF!"));
     }
 
     #[test]
