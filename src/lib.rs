@@ -8,3 +8,4 @@
 pub mod diagnostics;
 pub mod model;
 pub mod period;
+pub mod tracking;
