@@ -11,5 +11,6 @@ pub mod diagnostics;
 pub mod model;
 pub mod period;
 pub mod read;
+pub mod tracking;
 pub mod validate;
 pub mod workbook;

@@ -35,7 +35,9 @@ pub fn is_blank(cell: &Data) -> bool {
 }
 
 /// Excel's error values; some programs store them as text rather than as errors.
-const ERROR_LITERALS: [&str; 8] = ["#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!"];
+const ERROR_LITERALS: [&str; 8] = [
+    "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!",
+];
 
 /// True for a formula error value, stored as an error or as its text.
 pub fn is_error(cell: &Data) -> bool {
