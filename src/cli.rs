@@ -53,6 +53,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The action tracker: overdue, due soon and slipped actions by agency and owner.
+    Actions {
+        /// The date to judge deadlines against (2015-01-31 or 31/01/2015); default: today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Show one agency's actions only (its Code, e.g. POLICE).
+        #[arg(long, value_name = "CODE")]
+        agency: Option<String>,
+        /// Print the tracker as JSON instead.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the example data set (plan and returns).
     Sample {
         /// Multiply agencies, actions, reporters and referrals by N (for load tests).

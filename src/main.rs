@@ -10,6 +10,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match &cli.command {
         Command::Check { quarter, json } => cmd::check::run(&cli.common, quarter.as_deref(), *json),
+        Command::Actions {
+            as_of,
+            agency,
+            json,
+        } => cmd::actions::run(&cli.common, as_of.as_deref(), agency.as_deref(), *json),
         Command::Sample { scale } => cmd::sample::run(&cli.common, *scale),
     };
     outcome.unwrap_or_else(|failure| {

@@ -1,6 +1,7 @@
 //! One module per subcommand: each turns parsed arguments into a run of the
 //! library and an exit status. No figures are computed here.
 
+pub mod actions;
 pub mod check;
 pub mod sample;
 
@@ -26,3 +27,31 @@ pub enum Failure {
 }
 
 pub type Outcome = Result<ExitCode, Failure>;
+
+/// Loads and checks the inputs. On input errors, prints every diagnostic to
+/// stderr and gives the exit status to stop with; warnings are printed and
+/// the run goes on.
+pub fn load_checked(
+    common: &crate::cli::Common,
+    only: Option<crate::period::Quarter>,
+) -> Result<Result<crate::model::Dataset, ExitCode>, Failure> {
+    let loaded = crate::read::load(&common.plan, &common.data, only)?;
+    let diags = &loaded.diagnostics;
+    if diags.has_errors() || loaded.dataset.is_none() {
+        eprint!("{}", check::grouped(diags));
+        eprintln!("{}", check::summary(diags, loaded.files));
+        return Ok(Err(ExitCode::from(INPUT_ERRORS)));
+    }
+    if !diags.is_empty() {
+        eprint!("{}", check::grouped(diags));
+    }
+    Ok(loaded
+        .dataset
+        .ok_or(Failure::Usage("the plan could not be read".into())))
+    .map(|d| d.map_err(|_| ExitCode::from(INPUT_ERRORS)))
+}
+
+/// A date given on the command line: `2015-01-31` or `31/01/2015`.
+pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, Failure> {
+    crate::workbook::values::date_text(text).map_err(|e| Failure::Usage(format!("--as-of: {e}")))
+}
