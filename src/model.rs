@@ -190,6 +190,10 @@ pub struct Plan {
     pub agencies: Vec<Agency>,
     pub actions: Vec<Action>,
     pub measures: Vec<Measure>,
+    /// Refs of action rows that were reported and dropped, so that returns
+    /// naming them are not also told the Ref is unknown.
+    #[serde(skip)]
+    pub unreadable_refs: Vec<String>,
 }
 
 impl Plan {

@@ -574,6 +574,7 @@ pub(crate) mod fixtures {
             ],
             actions,
             measures: Vec::new(),
+            unreadable_refs: Vec::new(),
         }
     }
 

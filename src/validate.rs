@@ -210,6 +210,7 @@ fn checked_actions(
         }
         seen.insert(u.ref_.clone(), u.at.row);
         match plan.action(&u.ref_) {
+            None if plan.unreadable_refs.contains(&u.ref_) => {}
             None => d.error(
                 u.at.place("Ref"),
                 "action-ref-unknown",

@@ -97,25 +97,42 @@ pub fn read_plan(path: &Path, file: &str, diags: &mut Diagnostics) -> Option<Pla
         Table::find_required(&mut book, &ACTIONS, diags).map(|t| read_rows(&t, diags, action));
     let measures =
         Table::find_required(&mut book, &MEASURES, diags).map(|t| read_rows(&t, diags, measure));
+    let unreadable_refs = match &actions {
+        Some(read) => read.rejected.clone(),
+        None => Vec::new(),
+    };
     Some(Plan {
         file: file.to_string(),
         settings: settings??,
-        agencies: agencies?,
-        actions: actions?,
-        measures: measures?,
+        agencies: agencies?.rows,
+        actions: actions?.rows,
+        measures: measures?.rows,
+        unreadable_refs,
     })
+}
+
+/// The rows read from a sheet, and the keys of those dropped for bad values.
+struct ReadRows<T> {
+    rows: Vec<T>,
+    rejected: Vec<String>,
 }
 
 fn read_rows<T>(
     table: &Table,
     diags: &mut Diagnostics,
     read: fn(&Row, &mut Diagnostics) -> Option<T>,
-) -> Vec<T> {
-    table
-        .rows(diags)
-        .iter()
-        .filter_map(|row| read(row, diags).filter(|_| row.ok()))
-        .collect()
+) -> ReadRows<T> {
+    let mut out = ReadRows {
+        rows: Vec::new(),
+        rejected: Vec::new(),
+    };
+    for row in table.rows(diags) {
+        match read(&row, diags).filter(|_| row.ok()) {
+            Some(value) => out.rows.push(value),
+            None => out.rejected.extend(row.key_text()),
+        }
+    }
+    out
 }
 
 fn agency(row: &Row, d: &mut Diagnostics) -> Option<Agency> {

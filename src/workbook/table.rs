@@ -286,6 +286,11 @@ impl Row<'_> {
         self.origin().place(column)
     }
 
+    /// The row's key as typed (trimmed), if it is readable text.
+    pub fn key_text(&self) -> Option<String> {
+        values::text(self.cell(self.table.spec.key)).ok().flatten()
+    }
+
     /// False once any value of this row was reported as wrong.
     pub fn ok(&self) -> bool {
         !self.bad.get()
@@ -332,7 +337,7 @@ impl Row<'_> {
         match parse(cell) {
             Ok(v) => v,
             Err(complaint) => {
-                let code = if matches!(cell, Data::Error(_)) {
+                let code = if values::is_error(cell) {
                     "formula-error"
                 } else {
                     code

@@ -1,0 +1,250 @@
+//! Shared helpers for the CLI tests: run the real binary, copy a fixture data
+//! set into a temporary folder, and edit one cell of a workbook the way a
+//! user would (re-saving the whole workbook).
+#![allow(dead_code)]
+
+use calamine::{open_workbook_auto, Data, Reader};
+use rust_xlsxwriter::{Format, Workbook};
+use serde_json::Value as Json;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn foreign() -> PathBuf {
+    fixtures().join("foreign")
+}
+
+/// Runs the boardpack binary in `dir`.
+pub fn boardpack(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+pub fn exit_code(out: &Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+/// A data set in a temporary folder laid out as the shipped example is.
+pub struct Case {
+    pub dir: tempfile::TempDir,
+}
+
+impl Case {
+    /// A copy of the foreign `clean` data set, keeping only `quarters` (all if empty).
+    pub fn clean(quarters: &[&str]) -> Case {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let src = foreign().join("clean");
+        copy_tree(&src.join("plan"), &dir.path().join("plan"));
+        for entry in std::fs::read_dir(src.join("data/returns")).expect("returns") {
+            let entry = entry.expect("entry");
+            let name = entry.file_name().to_string_lossy().to_string();
+            if quarters.is_empty() || quarters.contains(&name.as_str()) {
+                copy_tree(&entry.path(), &dir.path().join("data/returns").join(&name));
+            }
+        }
+        Case { dir }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        boardpack(self.dir.path(), args)
+    }
+
+    /// `check --json`: the exit code and the diagnostics.
+    pub fn check(&self) -> (i32, Vec<Json>) {
+        let out = self.run(&["check", "--json"]);
+        let diags: Vec<Json> = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "check --json printed JSON ({e}): {}{}",
+                stdout(&out),
+                stderr(&out)
+            )
+        });
+        (exit_code(&out), diags)
+    }
+
+    pub fn edit(&self, rel: &str, sheet: &str, cell: &str, value: Cell) {
+        edit_cell(&self.path(rel), sheet, cell, value);
+    }
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A value to put in a cell.
+#[derive(Clone, Debug)]
+pub enum Cell {
+    Text(&'static str),
+    Number(f64),
+    /// A real date (year, month, day).
+    Date(i32, u32, u32),
+    Bool(bool),
+    Blank,
+}
+
+/// (row, col), zero-based, of an A1 reference.
+pub fn a1_to_rc(a1: &str) -> (u32, u16) {
+    let split = a1.find(|c: char| c.is_ascii_digit()).expect("A1 has a row");
+    let col = a1[..split]
+        .bytes()
+        .fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1))
+        - 1;
+    (a1[split..].parse::<u32>().expect("row") - 1, col as u16)
+}
+
+/// Every sheet of a workbook as (name, grid of cells).
+pub fn read_all(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
+    let mut wb = open_workbook_auto(path).expect("open workbook");
+    wb.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = wb.worksheet_range(&name).expect("sheet");
+            let (h, w) = range
+                .end()
+                .map(|(r, c)| (r as usize + 1, c as usize + 1))
+                .unwrap_or((0, 0));
+            let grid = (0..h)
+                .map(|r| {
+                    (0..w)
+                        .map(|c| {
+                            range
+                                .get_value((r as u32, c as u32))
+                                .cloned()
+                                .unwrap_or(Data::Empty)
+                        })
+                        .collect()
+                })
+                .collect();
+            (name, grid)
+        })
+        .collect()
+}
+
+/// Writes sheets back as an .xlsx (dates as real dates).
+pub fn write_all(path: &Path, sheets: &[(String, Vec<Vec<Data>>)]) {
+    let mut wb = Workbook::new();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (name, grid) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).expect("sheet name");
+        for (r, row) in grid.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    Data::String(s) => drop(ws.write_string(r, c, s)),
+                    Data::Float(f) => drop(ws.write_number(r, c, *f)),
+                    Data::Int(i) => drop(ws.write_number(r, c, *i as f64)),
+                    Data::Bool(b) => drop(ws.write_boolean(r, c, *b)),
+                    Data::DateTime(d) => {
+                        let days = d.as_datetime().expect("date").date()
+                            - chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+                        drop(ws.write_number_with_format(r, c, days.num_days() as f64, &date));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    wb.save(path).expect("save workbook");
+}
+
+pub fn put(grid: &mut Vec<Vec<Data>>, r: usize, c: usize, value: Data) {
+    while grid.len() <= r {
+        grid.push(Vec::new());
+    }
+    while grid[r].len() <= c {
+        grid[r].push(Data::Empty);
+    }
+    grid[r][c] = value;
+}
+
+/// Changes one cell, re-saving the workbook as .xlsx at the same path.
+pub fn edit_cell(path: &Path, sheet: &str, cell: &str, value: Cell) {
+    let mut sheets = read_all(path);
+    let (r, c) = a1_to_rc(cell);
+    let grid = &mut sheets
+        .iter_mut()
+        .find(|(n, _)| n.trim().eq_ignore_ascii_case(sheet))
+        .expect("sheet exists")
+        .1;
+    let data = match value {
+        Cell::Text(s) => Data::String(s.to_string()),
+        Cell::Number(f) => Data::Float(f),
+        Cell::Bool(b) => Data::Bool(b),
+        Cell::Blank => Data::Empty,
+        Cell::Date(y, m, d) => {
+            let days = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+                - chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+            Data::DateTime(calamine::ExcelDateTime::new(
+                days.num_days() as f64,
+                calamine::ExcelDateTimeType::DateTime,
+                false,
+            ))
+        }
+    };
+    put(grid, r as usize, c as usize, data);
+    write_all(path, &sheets);
+}
+
+/// Applies `change` to every sheet's grid and re-saves.
+pub fn edit_sheets(path: &Path, change: impl FnOnce(&mut Vec<(String, Vec<Vec<Data>>)>)) {
+    let mut sheets = read_all(path);
+    change(&mut sheets);
+    write_all(path, &sheets);
+}
+
+/// The diagnostics with this code, as (file ending, sheet, cell, severity).
+pub fn with_code<'a>(diags: &'a [Json], code: &str) -> Vec<&'a Json> {
+    diags.iter().filter(|d| d["code"] == code).collect()
+}
+
+/// Asserts a diagnostic with `code` at `file` (ending) › `sheet` › `cell`.
+#[track_caller]
+pub fn assert_diag(
+    diags: &[Json],
+    severity: &str,
+    code: &str,
+    file: &str,
+    sheet: Option<&str>,
+    cell: Option<&str>,
+) {
+    let hit = diags.iter().any(|d| {
+        d["code"] == code
+            && d["severity"] == severity
+            && d["file"].as_str().is_some_and(|f| f.ends_with(file))
+            && d["sheet"].as_str() == sheet
+            && d["cell"].as_str() == cell
+    });
+    assert!(
+        hit,
+        "expected {severity} {code} at {file} › {sheet:?} › {cell:?}; got:\n{}",
+        serde_json::to_string_pretty(diags).unwrap()
+    );
+}
