@@ -40,7 +40,8 @@ fn truncated_zip() {
 
 #[test]
 fn pdf_renamed_xlsx() {
-    let (_, diags) = check_with_police_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
+    let (_, diags) =
+        check_with_police_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
     assert_file_error(&diags, "file-not-spreadsheet", "PDF");
 }
 
@@ -68,11 +69,23 @@ fn password_protected_workbook() {
 fn other_files_are_still_checked_when_one_is_unreadable() {
     let case = Case::clean(&["2014-15-Q3"]);
     std::fs::write(case.path(POLICE), b"").unwrap();
-    case.edit("data/returns/2014-15-Q3/csc.xlsx", "Measures", "C2", Cell::Text("lots"));
+    case.edit(
+        "data/returns/2014-15-Q3/csc.xlsx",
+        "Measures",
+        "C2",
+        Cell::Text("lots"),
+    );
     let (code, diags) = case.check();
     assert_eq!(code, 1);
     assert_diag(&diags, "error", "file-empty", POLICE, None, None);
-    assert_diag(&diags, "error", "count-invalid", "csc.xlsx", Some("Measures"), Some("C2"));
+    assert_diag(
+        &diags,
+        "error",
+        "count-invalid",
+        "csc.xlsx",
+        Some("Measures"),
+        Some("C2"),
+    );
 }
 
 /// Rewrites one entry of a zip (the workbook) with `change` applied to its text.
@@ -87,7 +100,8 @@ fn rezip(bytes: &[u8], entry: &str, change: impl Fn(String) -> String) -> Vec<u8
         if name == entry {
             content = change(String::from_utf8(content).unwrap()).into_bytes();
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         out.write_all(&content).unwrap();
     }
     out.finish().unwrap().into_inner()

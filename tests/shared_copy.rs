@@ -30,7 +30,11 @@ fn foreign_fixtures_match_the_shared_copy() {
         return;
     }
     let refresh = "refresh with: rm -r tests/fixtures/foreign && cp -r ../shared/fixtures/foreign tests/fixtures/";
-    assert_eq!(files(&ours), files(&shared), "the file lists differ; {refresh}");
+    assert_eq!(
+        files(&ours),
+        files(&shared),
+        "the file lists differ; {refresh}"
+    );
     for f in files(&shared) {
         assert!(
             std::fs::read(ours.join(&f)).unwrap() == std::fs::read(shared.join(&f)).unwrap(),
