@@ -7,6 +7,9 @@ pub mod plan;
 pub mod returns;
 pub mod vocab;
 
+#[cfg(test)]
+mod testkit;
+
 use crate::diagnostics::{Diagnostics, Place};
 use crate::model::{Plan, Return};
 use crate::period::Quarter;

@@ -358,3 +358,192 @@ fn apply_setting(s: &mut Settings, key: &str, name: &str, row: &Row, d: &mut Dia
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{RollUp, Strand};
+    use crate::read::testkit::{workbook, V::*};
+
+    fn plan_book(settings: Vec<Vec<crate::read::testkit::V>>) -> crate::read::testkit::Written {
+        workbook(&[
+            ("Settings", settings),
+            (
+                "  AGENCIES ",
+                vec![
+                    vec![S("Delivery plan — partner agencies")],
+                    vec![],
+                    vec![S("Submits return"), S("code"), S("Agency")],
+                    vec![S("y"), S("police"), S("Avon and Somerset Police")],
+                    vec![],
+                    vec![S("No"), S("LSCB"), S("LSCB Business Unit")],
+                ],
+            ),
+            (
+                "Actions",
+                vec![
+                    vec![
+                        S("Ref"),
+                        S("Strand"),
+                        S("Action"),
+                        S("Agency"),
+                        S("Owner"),
+                        S("Due"),
+                        S("Start"),
+                    ],
+                    vec![
+                        S("PP-01"),
+                        S("pursue"),
+                        S("Agree a protocol"),
+                        S("POLICE"),
+                        S("DS, CSE Team"),
+                        S("31/10/14"),
+                        D(2014, 4, 1),
+                    ],
+                ],
+            ),
+            (
+                "Measures",
+                vec![
+                    vec![
+                        S("Code"),
+                        S("Measure"),
+                        S("Strand"),
+                        S("Kind"),
+                        S("Reported by"),
+                        S("Numerator"),
+                        S("Denominator"),
+                        S("Roll-up"),
+                        S("Target"),
+                        S("Better"),
+                        S("Publish"),
+                    ],
+                    vec![
+                        S("arrests"),
+                        S("Arrests"),
+                        S("Pursue"),
+                        S("count"),
+                        S("police"),
+                        E,
+                        E,
+                        S("sum"),
+                        E,
+                        E,
+                        S("Yes"),
+                    ],
+                    vec![
+                        S("CHARGES"),
+                        S("Charges"),
+                        S("Pursue"),
+                        S("count"),
+                        S("all"),
+                        E,
+                        E,
+                        S("sum"),
+                        E,
+                        E,
+                        S("No"),
+                    ],
+                    vec![
+                        S("CHARGE_RATE"),
+                        S("Charge rate"),
+                        S("Pursue"),
+                        S("Ratio"),
+                        E,
+                        S("charges"),
+                        S("ARRESTS"),
+                        S("sum"),
+                        N(50.0),
+                        S("Higher"),
+                        S("TRUE"),
+                    ],
+                    vec![
+                        S("REF_NEW"),
+                        S("New referrals"),
+                        S("Protect"),
+                        S("referral"),
+                        E,
+                        E,
+                        E,
+                        S("SUM"),
+                        E,
+                        E,
+                        S("n"),
+                    ],
+                ],
+            ),
+        ])
+    }
+
+    fn minimal_settings() -> Vec<Vec<crate::read::testkit::V>> {
+        vec![
+            vec![S("Setting"), S("Value")],
+            vec![S("Board"), S("B&NES LSCB")],
+            vec![S(" sub-group "), S("CSE sub-group")],
+            vec![S("AREA"), S("B&NES")],
+        ]
+    }
+
+    #[test]
+    fn reads_a_plan_with_title_rows_any_column_order_and_aliases() {
+        let book = plan_book(minimal_settings());
+        let mut d = Diagnostics::new();
+        let plan = read_plan(&book.path, "plan.xlsx", &mut d).expect("plan");
+        assert!(d.is_empty(), "{:?}", d.sorted());
+        assert_eq!(plan.agencies.len(), 2);
+        assert_eq!(plan.agencies[0].code, "POLICE");
+        assert!(plan.agencies[0].submits_return && !plan.agencies[1].submits_return);
+        let a = &plan.actions[0];
+        assert_eq!(a.strand, Strand::PursueProsecute);
+        assert_eq!(
+            a.due,
+            chrono::NaiveDate::from_ymd_opt(2014, 10, 31).unwrap()
+        );
+        assert_eq!(a.at.cell("Due"), "F2");
+        assert_eq!(plan.measures[0].code, "ARRESTS");
+        assert_eq!(
+            plan.reporters(&plan.measures[1]),
+            vec!["POLICE"],
+            "`all` = agencies that submit"
+        );
+        assert!(
+            matches!(&plan.measures[2].kind, MeasureKind::Ratio { numerator, .. } if numerator == "CHARGES")
+        );
+        assert_eq!(plan.measures[3].roll_up, RollUp::Sum);
+        assert!(!plan.measures[3].publish);
+    }
+
+    #[test]
+    fn settings_left_out_take_the_contract_defaults() {
+        let book = plan_book(minimal_settings());
+        let plan = read_plan(&book.path, "plan.xlsx", &mut Diagnostics::new()).unwrap();
+        let s = &plan.settings;
+        assert_eq!(
+            (
+                s.suppression_threshold,
+                s.due_soon_days,
+                s.return_deadline_days
+            ),
+            (5, 42, 15)
+        );
+        assert_eq!(s.protective_marking, "OFFICIAL-SENSITIVE");
+        assert_eq!(s.rag_tolerance, 10.0);
+        assert_eq!(
+            (s.child_population, s.referral_log_agency.as_deref()),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn settings_given_override_the_defaults() {
+        let mut settings = minimal_settings();
+        settings.push(vec![S("Child population"), S(" 36400 ")]);
+        settings.push(vec![S("RAG tolerance"), S("12.5%")]);
+        settings.push(vec![S("Referral log agency"), S("csc")]);
+        let book = plan_book(settings);
+        let plan = read_plan(&book.path, "plan.xlsx", &mut Diagnostics::new()).unwrap();
+        assert_eq!(plan.settings.child_population, Some(36400));
+        assert_eq!(plan.settings.rag_tolerance, 12.5);
+        assert_eq!(plan.settings.referral_log_agency.as_deref(), Some("CSC"));
+    }
+}

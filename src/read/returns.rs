@@ -219,6 +219,7 @@ fn check_agency(row: &Row, expected: &Expected, d: &mut Diagnostics) {
     let Some(agency) = row.required_text("Value", "the agency's Code", d) else {
         return;
     };
+    let agency = agency.to_ascii_uppercase();
     if !agency.eq_ignore_ascii_case(expected.agency) {
         row.complain(
             "Value",
@@ -365,5 +366,153 @@ fn check_closure(
             "Risk at closure is given but Date closed is empty; the referral is treated as still open",
         ),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Gender, Risk, Status};
+    use crate::read::testkit::{workbook, V::*};
+
+    fn expected() -> Expected<'static> {
+        Expected {
+            agency: "CSC",
+            quarter: Quarter::new(2014, 3),
+            needs_actions: true,
+            needs_measures: true,
+        }
+    }
+
+    fn book() -> crate::read::testkit::Written {
+        workbook(&[
+            (
+                "Return",
+                vec![
+                    vec![S("Field"), S("Value")],
+                    vec![S("agency"), S("csc")],
+                    vec![S("Quarter"), S("Q3 2014/15")],
+                    vec![S("Date completed"), S("2015-01-09")],
+                ],
+            ),
+            (
+                "Actions",
+                vec![
+                    vec![
+                        S("Ref"),
+                        S("Action"),
+                        S("Due"),
+                        S("Status"),
+                        S("Revised due"),
+                    ],
+                    vec![
+                        S("PS-01"),
+                        S("Establish the MARAC"),
+                        D(2015, 2, 20),
+                        S("at RISK"),
+                        D(2015, 6, 30),
+                    ],
+                ],
+            ),
+            (
+                "Measures",
+                vec![
+                    vec![S("Code"), S("Value")],
+                    vec![S("rhi_offered"), S(" 12 ")],
+                    vec![S("RHI_WITHIN_72H"), S("N/A")],
+                    vec![S("STAFF_TRAINED"), E],
+                ],
+            ),
+            (
+                "Referrals",
+                vec![
+                    vec![
+                        S("Case ID"),
+                        S("Date received"),
+                        S("Source"),
+                        S("Age"),
+                        S("Gender"),
+                        S("Looked after"),
+                        S("Risk at referral"),
+                        S("Date closed"),
+                        S("Risk at closure"),
+                    ],
+                    vec![
+                        S("CSE-0142"),
+                        S("01/10/2014"),
+                        S("police"),
+                        N(15.0),
+                        S("not known"),
+                        S("Y"),
+                        S("High"),
+                        D(2014, 12, 1),
+                        S("low"),
+                    ],
+                ],
+            ),
+        ])
+    }
+
+    #[test]
+    fn reads_each_sheet_of_a_return() {
+        let b = book();
+        let mut d = Diagnostics::new();
+        let r = read_return(&b.path, "csc.xlsx", &expected(), &mut d).expect("return");
+        assert!(d.is_empty(), "{:?}", d.sorted());
+        assert_eq!(
+            r.date_completed,
+            chrono::NaiveDate::from_ymd_opt(2015, 1, 9)
+        );
+        assert_eq!(r.date_completed_cell.as_deref(), Some("B4"));
+        assert_eq!(r.actions[0].status, Status::AtRisk);
+        assert_eq!(
+            r.actions[0].revised_due,
+            chrono::NaiveDate::from_ymd_opt(2015, 6, 30)
+        );
+        let values: Vec<(&str, Value)> = r
+            .measures
+            .iter()
+            .map(|m| (m.code.as_str(), m.value))
+            .collect();
+        assert_eq!(
+            values,
+            vec![
+                ("RHI_OFFERED", Value::Count(12)),
+                ("RHI_WITHIN_72H", Value::NotApplicable),
+                ("STAFF_TRAINED", Value::Blank)
+            ]
+        );
+        let log = r.referrals.expect("log");
+        assert_eq!(log[0].source, "POLICE");
+        assert_eq!(
+            (log[0].gender, log[0].looked_after, log[0].marac),
+            (Gender::NotKnown, true, None)
+        );
+        assert_eq!(
+            (log[0].risk_at_referral, log[0].risk_at_closure),
+            (Risk::High, Some(Risk::Low))
+        );
+        assert_eq!(r.sha256.len(), 64);
+    }
+
+    #[test]
+    fn a_return_for_another_agency_is_refused_at_its_cell() {
+        let b = book();
+        let mut d = Diagnostics::new();
+        let other = Expected {
+            agency: "POLICE",
+            ..expected()
+        };
+        read_return(&b.path, "police.xlsx", &other, &mut d);
+        let diag = d
+            .iter()
+            .find(|x| x.code == "return-agency-mismatch")
+            .expect("mismatch");
+        assert_eq!(diag.cell.as_deref(), Some("B2"));
+        assert!(
+            diag.message.contains("POLICE") && diag.message.contains("CSC"),
+            "{}",
+            diag.message
+        );
     }
 }
