@@ -5,6 +5,7 @@
 use super::{round1, DateRange, ReferralLog};
 use crate::model::{Gender, Plan, Referral, Risk};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The contract's age bands. Ages above 24 cannot pass validation; should one
 /// reach here it falls in the oldest band so every referral is counted once.
@@ -90,9 +91,9 @@ impl Breakdowns {
             .collect();
         Breakdowns {
             total: category("All new referrals", rows.len()),
-            by_source: source_labels(plan, &rows)
-                .iter()
-                .map(|label| category(label, tally(&|r| source_label(plan, &r.source) == *label)))
+            by_source: by_source(plan, &rows)
+                .into_iter()
+                .map(|(label, n)| category(&label, n))
                 .collect(),
             by_risk,
             by_age_band: AgeBand::ALL
@@ -143,18 +144,22 @@ fn source_label(plan: &Plan, source: &str) -> String {
         .map_or_else(|| trimmed.to_uppercase(), |a| a.code.clone())
 }
 
-fn source_labels(plan: &Plan, rows: &[&Referral]) -> Vec<String> {
-    let mut labels: Vec<String> = plan.agencies.iter().map(|a| a.code.clone()).collect();
-    let mut unknown: Vec<String> = rows
+/// Counts by source: every agency of the plan in the plan's order (zeros
+/// included), then any other code found, alphabetically, then `Other`.
+fn by_source(plan: &Plan, rows: &[&Referral]) -> Vec<(String, usize)> {
+    let mut found: BTreeMap<String, usize> = BTreeMap::new();
+    for row in rows {
+        *found.entry(source_label(plan, &row.source)).or_default() += 1;
+    }
+    let mut counts: Vec<(String, usize)> = plan
+        .agencies
         .iter()
-        .map(|r| source_label(plan, &r.source))
-        .filter(|l| l != OTHER && !labels.contains(l))
+        .map(|a| (a.code.clone(), found.remove(&a.code).unwrap_or(0)))
         .collect();
-    unknown.sort();
-    unknown.dedup();
-    labels.extend(unknown);
-    labels.push(OTHER.to_string());
-    labels
+    let other = found.remove(OTHER).unwrap_or(0);
+    counts.extend(found);
+    counts.push((OTHER.to_string(), other));
+    counts
 }
 
 #[cfg(test)]
