@@ -100,9 +100,9 @@ pub fn year_rollup(dataset: &Dataset, year: FinYear) -> YearRollup {
         .copied()
         .filter(|q| log_returned(dataset, *q) == LogState::Returned)
         .collect();
-    let quarter_values: BTreeMap<Quarter, BTreeMap<String, Figure>> = quarters
+    let by_quarter: BTreeMap<Quarter, BTreeMap<String, Figure>> = quarters
         .iter()
-        .map(|q| (*q, self::quarter_values(dataset, *q)))
+        .map(|q| (*q, quarter_values(dataset, *q)))
         .collect();
     let ranges: Vec<DateRange> = referral_quarters
         .iter()
@@ -119,7 +119,7 @@ pub fn year_rollup(dataset: &Dataset, year: FinYear) -> YearRollup {
         None => (None, None),
     };
     let context = YearContext {
-        quarter_values: &quarter_values,
+        quarter_values: &by_quarter,
         quarters_with_data: &quarters_with_data,
         referral_quarters: &referral_quarters,
         referral_metrics: referral_metrics.as_ref(),
@@ -142,7 +142,7 @@ pub fn year_rollup(dataset: &Dataset, year: FinYear) -> YearRollup {
         quarters,
         quarters_with_data,
         referral_quarters,
-        quarter_values,
+        quarter_values: by_quarter,
         values,
         referral_metrics,
         breakdowns,
@@ -573,6 +573,22 @@ mod tests {
         assert_eq!((direct.new, direct.open_end), (6, 2));
         assert_eq!(r.breakdowns.as_ref().map(|b| b.total.count), Some(6));
         assert!(r.values["REF_NEW"].partial);
+    }
+
+    #[test]
+    fn a_year_serialises_for_templates_without_case_ids() {
+        let plan = police_plan(referral_measures());
+        let data = dataset(
+            plan,
+            vec![log_return(
+                "CSC",
+                q(2014, 1),
+                vec![referral("CSE-0142", date(2014, 5, 1))],
+            )],
+        );
+        let json = serde_json::to_string(&year_rollup(&data, year())).expect("serialisable");
+        assert!(json.contains("\"2014-15 Q1\""));
+        assert!(!json.contains("CSE-0142"));
     }
 
     /// One quarter's ARRESTS: `None` = no return that quarter.
