@@ -105,6 +105,7 @@ pub fn plan(agencies: Vec<Agency>, measures: Vec<Measure>) -> Plan {
         agencies,
         actions: Vec::new(),
         measures,
+        unreadable_refs: Vec::new(),
     }
 }
 
