@@ -171,46 +171,59 @@ fn is_hidden(path: &Path) -> bool {
 
 /// Reads every found return that names a known agency, checking the plan's
 /// expectations of it. Files of unknown agencies are reported and skipped.
+/// Files are read in parallel; results and diagnostics keep the files' order.
 pub fn read_returns(found: &[Found], plan: Option<&Plan>, diags: &mut Diagnostics) -> Vec<Return> {
-    let mut out = Vec::new();
-    for f in found {
-        if let Some(plan) = plan {
-            match plan.agency(&f.agency) {
-                None => {
-                    diags.error(
-                        Place::file(&f.file),
-                        "return-agency-unknown",
-                        format!(
-                            "the file name “{}” is not an agency Code of the plan; name each return after its agency's Code, such as police.xlsx (codes: {})",
-                            file_name(&f.path),
-                            plan.agencies.iter().map(|a| a.code.to_ascii_lowercase()).collect::<Vec<_>>().join(", ")
-                        ),
-                    );
-                    continue;
-                }
-                Some(a) if !a.submits_return => diags.warning(
-                    Place::file(&f.file),
-                    "return-not-expected",
-                    format!("{} is set not to submit returns (Submits return = No) but sent one; it is read all the same", a.code),
-                ),
-                Some(_) => {}
-            }
-        }
-        let expected = returns::Expected {
-            agency: &f.agency,
-            quarter: f.quarter,
-            needs_actions: plan.is_some_and(|p| p.actions.iter().any(|a| a.agency == f.agency)),
-            needs_measures: plan.is_some_and(|p| {
-                p.measures
-                    .iter()
-                    .any(|m| p.reporters(m).contains(&f.agency.as_str()))
-            }),
-        };
-        if let Some(r) = read_return(&f.path, &f.file, &expected, diags) {
-            out.push(r);
-        }
+    use rayon::prelude::*;
+    let results: Vec<(Option<Return>, Diagnostics)> = found
+        .par_iter()
+        .map(|f| {
+            let mut d = Diagnostics::new();
+            let r = read_one(f, plan, &mut d);
+            (r, d)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for (r, d) in results {
+        diags.extend(d);
+        out.extend(r);
     }
     out
+}
+
+fn read_one(f: &Found, plan: Option<&Plan>, diags: &mut Diagnostics) -> Option<Return> {
+    if let Some(plan) = plan {
+        match plan.agency(&f.agency) {
+            None => {
+                diags.error(
+                    Place::file(&f.file),
+                    "return-agency-unknown",
+                    format!(
+                        "the file name “{}” is not an agency Code of the plan; name each return after its agency's Code, such as police.xlsx (codes: {})",
+                        file_name(&f.path),
+                        plan.agencies.iter().map(|a| a.code.to_ascii_lowercase()).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+                return None;
+            }
+            Some(a) if !a.submits_return => diags.warning(
+                Place::file(&f.file),
+                "return-not-expected",
+                format!("{} is set not to submit returns (Submits return = No) but sent one; it is read all the same", a.code),
+            ),
+            Some(_) => {}
+        }
+    }
+    let expected = returns::Expected {
+        agency: &f.agency,
+        quarter: f.quarter,
+        needs_actions: plan.is_some_and(|p| p.actions.iter().any(|a| a.agency == f.agency)),
+        needs_measures: plan.is_some_and(|p| {
+            p.measures
+                .iter()
+                .any(|m| p.reporters(m).contains(&f.agency.as_str()))
+        }),
+    };
+    read_return(&f.path, &f.file, &expected, diags)
 }
 
 /// Everything a run read, and every problem found on the way.
