@@ -34,12 +34,19 @@ pub struct Common {
         value_name = "DIR"
     )]
     pub data: PathBuf,
-    /// Where outputs are written.
-    #[arg(long, global = true, default_value = "reports", value_name = "DIR")]
-    pub out: PathBuf,
+    /// Where outputs are written (default: reports; for `sample`, the current folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// A folder of report templates overriding the built-in ones file by file.
     #[arg(long, global = true, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+impl Common {
+    /// The output folder: `--out`, else `reports`.
+    pub fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| PathBuf::from("reports"))
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,7 +72,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write the example data set (plan and returns).
+    /// Write the example data set (plan/ and data/returns/) into --out (default: the
+    /// current folder); refuses to overwrite a plan or returns already there.
     Sample {
         /// Multiply agencies, actions, reporters and referrals by N (for load tests).
         #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
