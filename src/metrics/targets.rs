@@ -8,23 +8,7 @@ use crate::period::Quarter;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Red, amber, green against a target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Rag {
-    Red,
-    Amber,
-    Green,
-}
-
-impl Rag {
-    pub fn label(self) -> &'static str {
-        match self {
-            Rag::Red => "Red",
-            Rag::Amber => "Amber",
-            Rag::Green => "Green",
-        }
-    }
-}
+pub use crate::rag::Rag;
 
 /// Green when the target is met (at or above it for `higher`, at or below it for
 /// `lower`); amber when missed by no more than `tolerance_pct` per cent of the
