@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod model;
 pub mod period;
 pub mod read;
+pub mod render;
 pub mod tracking;
 pub mod validate;
 pub mod workbook;
