@@ -72,6 +72,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write next quarter's pre-filled return workbook for every agency that submits one.
+    Returns {
+        /// The quarter the returns are for (e.g. 2015-16-Q3); default: the one after the latest with returns.
+        #[arg(long, value_name = "Q")]
+        quarter: Option<String>,
+    },
     /// Write the example data set (plan/ and data/returns/) into --out (default: the
     /// current folder); refuses to overwrite a plan or returns already there.
     Sample {

@@ -13,6 +13,7 @@ pub mod model;
 pub mod period;
 pub mod rag;
 pub mod read;
+pub mod render;
 pub mod sample;
 pub mod tracking;
 pub mod validate;

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
             agency,
             json,
         } => cmd::actions::run(&cli.common, as_of.as_deref(), agency.as_deref(), *json),
+        Command::Returns { quarter } => cmd::returns::run(&cli.common, quarter.as_deref()),
         Command::Sample { scale } => cmd::sample::run(&cli.common, *scale),
     };
     outcome.unwrap_or_else(|failure| {

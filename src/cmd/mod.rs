@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod check;
+pub mod returns;
 pub mod sample;
 
 use std::process::ExitCode;
@@ -49,6 +50,14 @@ pub fn load_checked(
         .dataset
         .ok_or(Failure::Usage("the plan could not be read".into())))
     .map(|d| d.map_err(|_| ExitCode::from(INPUT_ERRORS)))
+}
+
+/// Refuses an `--out` inside the plan's folder or the data folder (exit 2).
+pub fn ensure_out_allowed(common: &crate::cli::Common) -> Result<(), Failure> {
+    match crate::render::out_dir_problem(&common.out_dir(), &common.plan, &common.data) {
+        Some(problem) => Err(Failure::Usage(problem)),
+        None => Ok(()),
+    }
 }
 
 /// A date given on the command line: `2015-01-31` or `31/01/2015`.

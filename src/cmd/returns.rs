@@ -1,0 +1,82 @@
+//! `boardpack returns`: write next quarter's pre-filled return workbook for every
+//! agency that submits one, to `<out>/templates/<quarter>/<code>.xlsx`. Nothing is
+//! written when the inputs have errors; each file is put in place whole.
+
+use super::{load_checked, Failure, Outcome};
+use crate::cli::Common;
+use crate::model::Dataset;
+use crate::period::Quarter;
+use crate::render::{self, xlsx::return_template};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub fn run(common: &Common, quarter: Option<&str>) -> Outcome {
+    let asked = quarter
+        .map(Quarter::parse)
+        .transpose()
+        .map_err(|e| Failure::Usage(format!("--quarter: {e}")))?;
+    super::ensure_out_allowed(common)?;
+    let dataset = match load_checked(common, None)? {
+        Ok(dataset) => dataset,
+        Err(exit) => return Ok(exit),
+    };
+    let quarter = match asked {
+        Some(q) => q,
+        None => quarter_after_latest(&dataset, &common.data)?,
+    };
+    let prepared = return_template::prepare(&dataset, quarter);
+    eprint!("{}", super::check::grouped(&prepared.diagnostics));
+    let folder = common
+        .out_dir()
+        .join("templates")
+        .join(quarter.folder_name());
+    // Every workbook is built before any is written, so a failure to build one
+    // leaves the folder as it was.
+    let files = prepared
+        .templates
+        .iter()
+        .map(|t| {
+            let path = folder.join(return_template::file_name(&t.agency.code));
+            return_template::render(t)
+                .map(|bytes| (path.clone(), bytes))
+                .map_err(|e| write_failure(&path, std::io::Error::other(e)))
+        })
+        .collect::<Result<Vec<(PathBuf, Vec<u8>)>, Failure>>()?;
+    std::fs::create_dir_all(&folder).map_err(|e| write_failure(&folder, e))?;
+    for (path, bytes) in &files {
+        render::write_atomically(path, bytes).map_err(|e| write_failure(path, e))?;
+    }
+    println!(
+        "{} return template{} for {} (pre-filled as of {}) written to {}",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        quarter,
+        prepared.as_of.format("%d/%m/%Y"),
+        folder.display()
+    );
+    for (path, _) in &files {
+        println!("  {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The default quarter: the one after the latest that has returns.
+fn quarter_after_latest(dataset: &Dataset, data: &Path) -> Result<Quarter, Failure> {
+    dataset
+        .quarters()
+        .last()
+        .map(|q| q.next())
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "there are no returns under {} to follow on from; say which quarter the templates are for with --quarter, e.g. --quarter 2015-16-Q3",
+                data.display()
+            ))
+        })
+}
+
+fn write_failure(path: &Path, source: std::io::Error) -> Failure {
+    Failure::Write {
+        path: path.display().to_string(),
+        source,
+    }
+}
