@@ -551,3 +551,35 @@ fn a_bad_quarter_is_a_usage_error() {
     assert_eq!(exit_code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains("--quarter"));
 }
+
+#[test]
+fn every_template_of_the_shipped_example_round_trips() {
+    let case = Case::shipped();
+    run_ok(&case, &["returns"]);
+    let written = written(&case, NEXT);
+    assert_eq!(written.len(), 12, "one per submitting agency: {written:?}");
+    let folder = case.path(&format!("data/returns/{NEXT}"));
+    std::fs::create_dir_all(&folder).expect("quarter folder");
+    for file in &written {
+        let code = file.trim_end_matches(".xlsx").to_uppercase();
+        let mut sheets = read_all(&template(&case, NEXT, &code));
+        let keeper = sheet(&sheets, "Referrals").is_some();
+        assert_eq!(
+            keeper,
+            code == "CSC",
+            "only the log keeper gets the Referrals sheet"
+        );
+        fill_in(&mut sheets, keeper);
+        write_all(&folder.join(file), &sheets);
+    }
+    let (exit, diags) = case.check();
+    assert_eq!(exit, 0, "{diags:#?}");
+    let on_new: Vec<&Json> = diags
+        .iter()
+        .filter(|d| d["file"].as_str().is_some_and(|f| f.contains(NEXT)))
+        .collect();
+    assert!(
+        on_new.is_empty(),
+        "the filled-in returns read cleanly: {on_new:#?}"
+    );
+}

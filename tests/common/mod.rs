@@ -59,6 +59,15 @@ impl Case {
         Case { dir }
     }
 
+    /// A copy of the shipped example (plan/ and data/ at the repository root).
+    pub fn shipped() -> Case {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_tree(&root.join("plan"), &dir.path().join("plan"));
+        copy_tree(&root.join("data"), &dir.path().join("data"));
+        Case { dir }
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
