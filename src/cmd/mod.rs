@@ -36,20 +36,22 @@ pub fn load_checked(
     common: &crate::cli::Common,
     only: Option<crate::period::Quarter>,
 ) -> Result<Result<crate::model::Dataset, ExitCode>, Failure> {
-    let loaded = crate::read::load(&common.plan, &common.data, only)?;
-    let diags = &loaded.diagnostics;
-    if diags.has_errors() || loaded.dataset.is_none() {
-        eprint!("{}", check::grouped(diags));
-        eprintln!("{}", check::summary(diags, loaded.files));
-        return Ok(Err(ExitCode::from(INPUT_ERRORS)));
+    let crate::read::Loaded {
+        dataset,
+        diagnostics,
+        files,
+    } = crate::read::load(&common.plan, &common.data, only)?;
+    match dataset {
+        Some(dataset) if !diagnostics.has_errors() => {
+            eprint!("{}", check::grouped(&diagnostics));
+            Ok(Ok(dataset))
+        }
+        _ => {
+            eprint!("{}", check::grouped(&diagnostics));
+            eprintln!("{}", check::summary(&diagnostics, files));
+            Ok(Err(ExitCode::from(INPUT_ERRORS)))
+        }
     }
-    if !diags.is_empty() {
-        eprint!("{}", check::grouped(diags));
-    }
-    Ok(loaded
-        .dataset
-        .ok_or(Failure::Usage("the plan could not be read".into())))
-    .map(|d| d.map_err(|_| ExitCode::from(INPUT_ERRORS)))
 }
 
 /// Refuses an `--out` inside the plan's folder or the data folder (exit 2).
