@@ -14,6 +14,7 @@ pub mod period;
 pub mod rag;
 pub mod read;
 pub mod render;
+pub mod report;
 pub mod sample;
 pub mod tracking;
 pub mod validate;

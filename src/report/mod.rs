@@ -1,0 +1,70 @@
+//! The typed contexts handed to the report templates: every figure, sentence
+//! and table row a report shows, taken from the metrics and tracking modules
+//! and formatted for reading. Arranges and words; computes no figure and
+//! never carries a Case ID or referral free text.
+
+pub mod quarterly;
+pub mod words;
+
+use serde::Serialize;
+
+/// One input file, for the data-sources appendix and the cover's fingerprint.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Source {
+    /// As the user named it, e.g. `data/returns/2015-16-Q2/police.xlsx`.
+    pub file: String,
+    /// Agency code, or `Plan` for the delivery plan.
+    pub agency: String,
+    /// Date completed (returns), `dd/mm/yyyy`, or empty.
+    pub date_completed: String,
+    /// First 12 hex digits of the file's SHA-256.
+    pub sha256_short: String,
+    #[serde(skip)]
+    pub sha256: String,
+}
+
+/// A short fingerprint of all the inputs: the first 12 hex digits of the
+/// SHA-256 of their SHA-256s in order, so two copies of a paper can be told apart.
+pub fn fingerprint(sources: &[Source]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for s in sources {
+        h.update(s.file.as_bytes());
+        h.update(s.sha256.as_bytes());
+    }
+    h.finalize()
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A table cell with an optional RAG fill: the word is always printed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RagCell {
+    pub text: String,
+    /// `red`, `amber`, `green`, `blue`, `grey`.
+    pub rag: Option<crate::rag::Rag>,
+}
+
+/// A chart's data, ready to draw: one value per category per series; `None`
+/// for a value that is not available (drawn as a gap, labelled).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChartData {
+    /// `stacked`, `grouped` or `line`.
+    pub kind: &'static str,
+    pub title: String,
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    /// A horizontal target line (line charts).
+    pub target: Option<f64>,
+    pub y_label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<Option<f64>>,
+    /// `#RRGGBB`.
+    pub colour: String,
+}

@@ -1,0 +1,224 @@
+//! Section 2's headline table and section 8's measures by strand.
+
+use crate::metrics::{self, Figure, MeasureTrend};
+use crate::model::{Dataset, Measure, MeasureKind, Strand};
+use crate::period::Quarter;
+use crate::report::{words, ChartData, RagCell, Series};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Referral measures that lead the headline table when the catalogue has them.
+const HEADLINE_REFERRALS: [&str; 3] = ["REF_NEW", "REF_NEW_HIGH", "REF_OPEN_END"];
+/// How many quarters a strand table and trend chart look back.
+const QUARTERS_SHOWN: usize = 4;
+
+/// One key measure in the summary.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HeadlineRow {
+    pub code: String,
+    pub label: String,
+    pub this_quarter: String,
+    pub previous: String,
+    /// `+4`, `−3`, `+2.5 pts`, or empty when either value is missing.
+    pub change: String,
+    /// The target with its direction (`≥ 80.0%`, `≤ 60`), or empty.
+    pub target: String,
+    pub rag: RagCell,
+    /// `Incomplete: YOS (no return)` or empty.
+    pub note: String,
+}
+
+/// One measure in a strand's table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MeasureLine {
+    pub code: String,
+    pub label: String,
+    /// One value per column of `StrandMeasures::quarters`.
+    pub values: Vec<String>,
+    pub target: String,
+    /// RAG of this quarter's value against the target.
+    pub rag: RagCell,
+    pub note: String,
+}
+
+/// Section 8: one strand's measures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StrandMeasures {
+    pub strand: String,
+    /// Column headings, oldest first, ending with the report's quarter.
+    pub quarters: Vec<String>,
+    pub measures: Vec<MeasureLine>,
+    /// A trend chart for each measure with a target.
+    pub charts: Vec<ChartData>,
+}
+
+fn is_percent(m: &Measure) -> bool {
+    matches!(m.kind, MeasureKind::Ratio { .. })
+}
+
+fn target_text(m: &Measure) -> String {
+    let Some(t) = m.target else {
+        return String::new();
+    };
+    let sign = match m.better {
+        Some(crate::model::Better::Higher) => "≥ ",
+        Some(crate::model::Better::Lower) => "≤ ",
+        None => "",
+    };
+    if is_percent(m) {
+        format!("{sign}{t:.1}%")
+    } else {
+        let shown = if t.fract() == 0.0 && t >= 0.0 {
+            words::thousands(t as u64)
+        } else {
+            format!("{t:.1}")
+        };
+        format!("{sign}{shown}")
+    }
+}
+
+fn incomplete_note(f: &Figure) -> String {
+    if !f.incomplete || f.missing.is_empty() {
+        return String::new();
+    }
+    let who: Vec<String> = f
+        .missing
+        .iter()
+        .map(|m| format!("{} ({})", m.agency, m.reason.label()))
+        .collect();
+    format!("Incomplete: {}", who.join(", "))
+}
+
+fn rag_cell(rag: Option<crate::rag::Rag>) -> RagCell {
+    RagCell {
+        text: rag.map(|r| r.label().to_string()).unwrap_or_default(),
+        rag,
+    }
+}
+
+fn headline_row(m: &Measure, t: &MeasureTrend) -> HeadlineRow {
+    let pct = is_percent(m);
+    HeadlineRow {
+        code: m.code.clone(),
+        label: m.label.clone(),
+        this_quarter: words::figure(t.current.cell, pct),
+        previous: words::figure(t.previous_quarter.cell, pct),
+        change: t
+            .on_previous_quarter
+            .as_ref()
+            .map(|c| words::change(c.difference, pct))
+            .unwrap_or_default(),
+        target: target_text(m),
+        rag: rag_cell(t.rag),
+        note: incomplete_note(&t.current),
+    }
+}
+
+/// The headline table and the strand tables for `quarter`.
+pub fn sections(dataset: &Dataset, quarter: Quarter) -> (Vec<HeadlineRow>, Vec<StrandMeasures>) {
+    let trends = metrics::trends(dataset, quarter);
+    let plan = &dataset.plan;
+    let mut headline: Vec<HeadlineRow> = HEADLINE_REFERRALS
+        .iter()
+        .filter_map(|code| Some(headline_row(plan.measure(code)?, trends.get(*code)?)))
+        .collect();
+    headline.extend(
+        plan.measures
+            .iter()
+            .filter(|m| m.target.is_some() && !HEADLINE_REFERRALS.contains(&m.code.as_str()))
+            .filter_map(|m| Some(headline_row(m, trends.get(&m.code)?))),
+    );
+    let columns = shown_quarters(dataset, quarter);
+    let values: BTreeMap<Quarter, BTreeMap<String, Figure>> = columns
+        .iter()
+        .map(|q| (*q, metrics::quarter_values(dataset, *q)))
+        .collect();
+    let strands = Strand::ALL
+        .iter()
+        .filter_map(|s| strand_section(dataset, *s, &columns, &values, &trends))
+        .collect();
+    (headline, strands)
+}
+
+/// Up to `QUARTERS_SHOWN` quarters ending at `quarter`, none before the first with returns.
+fn shown_quarters(dataset: &Dataset, quarter: Quarter) -> Vec<Quarter> {
+    let first = dataset.quarters().first().copied().unwrap_or(quarter);
+    let mut q = quarter;
+    let mut out = vec![q];
+    while out.len() < QUARTERS_SHOWN && q.prev() >= first {
+        q = q.prev();
+        out.push(q);
+    }
+    out.reverse();
+    out
+}
+
+fn strand_section(
+    dataset: &Dataset,
+    strand: Strand,
+    columns: &[Quarter],
+    values: &BTreeMap<Quarter, BTreeMap<String, Figure>>,
+    trends: &BTreeMap<String, MeasureTrend>,
+) -> Option<StrandMeasures> {
+    let measures: Vec<&Measure> = dataset
+        .plan
+        .measures
+        .iter()
+        .filter(|m| m.strand == strand && !matches!(m.kind, MeasureKind::Referral))
+        .collect();
+    if measures.is_empty() {
+        return None;
+    }
+    let cell = |q: &Quarter, code: &str| values.get(q).and_then(|v| v.get(code)).map(|f| f.cell);
+    let lines = measures
+        .iter()
+        .map(|m| MeasureLine {
+            code: m.code.clone(),
+            label: m.label.clone(),
+            values: columns
+                .iter()
+                .map(|q| {
+                    words::figure(
+                        cell(q, &m.code).unwrap_or(metrics::Cell::NotAvailable),
+                        is_percent(m),
+                    )
+                })
+                .collect(),
+            target: target_text(m),
+            rag: rag_cell(trends.get(&m.code).and_then(|t| t.rag)),
+            note: trends
+                .get(&m.code)
+                .map(|t| incomplete_note(&t.current))
+                .unwrap_or_default(),
+        })
+        .collect();
+    let charts = measures
+        .iter()
+        .filter(|m| m.target.is_some())
+        .map(|m| ChartData {
+            kind: "line",
+            title: m.label.clone(),
+            categories: columns.iter().map(|q| q.to_string()).collect(),
+            series: vec![Series {
+                name: m.label.clone(),
+                values: columns
+                    .iter()
+                    .map(|q| cell(q, &m.code).and_then(|c| c.number()))
+                    .collect(),
+                colour: "#1D70B8".to_string(),
+            }],
+            target: m.target,
+            y_label: if is_percent(m) {
+                "%".to_string()
+            } else {
+                "Count".to_string()
+            },
+        })
+        .collect();
+    Some(StrandMeasures {
+        strand: strand.label().to_string(),
+        quarters: columns.iter().map(|q| q.to_string()).collect(),
+        measures: lines,
+        charts,
+    })
+}

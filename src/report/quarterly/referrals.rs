@@ -1,0 +1,159 @@
+//! Section 7: referrals — new referrals by risk over recent quarters, the
+//! quarter's breakdowns, caseload, MARAC, re-referrals and closures.
+
+use crate::metrics::{Breakdowns, DateRange, ReferralLog, ReferralMetrics};
+use crate::model::Dataset;
+use crate::period::Quarter;
+use crate::rag::Rag;
+use crate::report::{words, ChartData, Series};
+use serde::Serialize;
+
+/// How many quarters the risk chart looks back, at most.
+const TREND_QUARTERS: usize = 8;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReferralSection {
+    /// False when no agency keeps a referral log (the section then says so).
+    pub has_log: bool,
+    /// New referrals in the quarter, as a figure.
+    pub new: String,
+    /// New referrals by risk at referral over up to eight quarters (stacked bars).
+    pub risk_chart: ChartData,
+    /// Labelled figures: open caseload at quarter end, MARAC, re-referrals,
+    /// closures, closures with risk reduced, median days open, rate per 10,000.
+    pub facts: Vec<Fact>,
+    /// New referrals by source, risk, age band, gender and looked-after status.
+    pub breakdowns: Vec<BreakdownTable>,
+    /// True when Settings gives the child population (rates are shown).
+    pub rates: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BreakdownTable {
+    /// `Source`, `Risk at referral`, `Age band`, `Gender`, `Looked after`.
+    pub title: String,
+    pub rows: Vec<BreakdownLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BreakdownLine {
+    pub label: String,
+    pub count: String,
+    /// Per 10,000 children aged 0–17, or empty.
+    pub rate: String,
+}
+
+fn metrics_for(dataset: &Dataset, q: Quarter) -> ReferralMetrics {
+    ReferralLog::as_at(dataset, q).metrics(DateRange::quarter(q))
+}
+
+pub fn section(dataset: &Dataset, quarter: Quarter) -> ReferralSection {
+    let log = ReferralLog::as_at(dataset, quarter);
+    let m = log.metrics(DateRange::quarter(quarter));
+    let breakdowns = Breakdowns::of(&log, &[DateRange::quarter(quarter)], &dataset.plan);
+    let population = dataset.plan.settings.child_population;
+    ReferralSection {
+        has_log: dataset.referral_log_agency.is_some(),
+        new: words::thousands(m.new),
+        risk_chart: risk_chart(dataset, quarter),
+        facts: facts(&m, population),
+        breakdowns: breakdowns
+            .dimensions()
+            .iter()
+            .map(|(title, cats)| BreakdownTable {
+                title: title.to_string(),
+                rows: cats
+                    .iter()
+                    .map(|c| BreakdownLine {
+                        label: c.label.clone(),
+                        count: words::thousands(c.count),
+                        rate: c
+                            .rate_per_10k
+                            .map(|r| format!("{r:.1}"))
+                            .unwrap_or_default(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        rates: population.is_some(),
+    }
+}
+
+fn facts(m: &ReferralMetrics, population: Option<u64>) -> Vec<Fact> {
+    let fact = |label: &str, value: String| Fact {
+        label: label.to_string(),
+        value,
+    };
+    let mut out = vec![
+        fact("New referrals", words::thousands(m.new)),
+        fact(
+            "Open at the end of the quarter",
+            words::thousands(m.open_end),
+        ),
+        fact(
+            "New referrals discussed at the CSE MARAC",
+            words::thousands(m.marac),
+        ),
+        fact(
+            "New referrals of looked-after children",
+            words::thousands(m.lac),
+        ),
+        fact(
+            "Re-referrals within 12 months of closure",
+            words::thousands(m.rereferral),
+        ),
+        fact("Referrals closed", words::thousands(m.closed)),
+        fact(
+            "Closed with risk reduced",
+            words::thousands(m.closed_reduced),
+        ),
+        fact(
+            "Median days open, of those closed",
+            m.median_days_open
+                .map(|d| format!("{d:.1}"))
+                .unwrap_or_else(|| "[z]".into()),
+        ),
+    ];
+    if let Some(rate) = crate::metrics::breakdowns::rate_per_10k(m.new, population) {
+        out.push(fact(
+            "New referrals per 10,000 children",
+            format!("{rate:.1}"),
+        ));
+    }
+    out
+}
+
+fn risk_chart(dataset: &Dataset, quarter: Quarter) -> ChartData {
+    let first = dataset.quarters().first().copied().unwrap_or(quarter);
+    let mut quarters = vec![quarter];
+    while quarters.len() < TREND_QUARTERS && quarters[quarters.len() - 1].prev() >= first {
+        let earlier = quarters[quarters.len() - 1].prev();
+        quarters.push(earlier);
+    }
+    quarters.reverse();
+    let per_quarter: Vec<ReferralMetrics> =
+        quarters.iter().map(|q| metrics_for(dataset, *q)).collect();
+    let series = |name: &str, rag: Rag, pick: fn(&ReferralMetrics) -> u64| Series {
+        name: name.to_string(),
+        values: per_quarter.iter().map(|m| Some(pick(m) as f64)).collect(),
+        colour: rag.colour().to_string(),
+    };
+    ChartData {
+        kind: "stacked",
+        title: "New referrals by risk at referral".to_string(),
+        categories: quarters.iter().map(|q| q.to_string()).collect(),
+        series: vec![
+            series("High", Rag::Red, |m| m.new_high),
+            series("Medium", Rag::Amber, |m| m.new_medium),
+            series("Low", Rag::Green, |m| m.new_low),
+        ],
+        target: None,
+        y_label: "Referrals".to_string(),
+    }
+}

@@ -1,0 +1,147 @@
+//! Numbers, dates and periods in the words a board paper uses ("Twelve new
+//! referrals", "30 September 2015", "July to September 2015"). Pure formatting.
+
+use crate::metrics::Cell;
+use crate::period::Quarter;
+use chrono::NaiveDate;
+
+const SMALL: [&str; 21] = [
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+
+/// A count as a style guide writes it: words up to twenty, figures above.
+pub fn count(n: u64) -> String {
+    match SMALL.get(n as usize) {
+        Some(word) => word.to_string(),
+        None => thousands(n),
+    }
+}
+
+/// `count`, capitalised for the start of a sentence.
+pub fn count_capitalised(n: u64) -> String {
+    capitalise(&count(n))
+}
+
+pub fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// `n` followed by the noun, singular or plural: "one action", "three actions".
+pub fn counted(n: u64, singular: &str, plural: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { singular } else { plural })
+}
+
+/// 12345 → "12,345".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "30 September 2015".
+pub fn date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// "30/09/2015", for tables.
+pub fn short_date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// "July to September 2015".
+pub fn quarter_months(q: Quarter) -> String {
+    format!("{} to {}", q.start().format("%B"), q.end().format("%B %Y"))
+}
+
+/// A figure for a table: counts with thousands separators, percentages with one
+/// decimal and `%` when `percent`, `[x]`/`[z]` as they are.
+pub fn figure(cell: Cell, percent: bool) -> String {
+    match cell {
+        Cell::Count(n) => thousands(n),
+        Cell::Decimal(v) if percent => format!("{v:.1}%"),
+        Cell::Decimal(v) => format!("{v:.1}"),
+        other => other.to_string(),
+    }
+}
+
+/// A signed change for a table: "+4", "−3", "0", "+2.5 pts".
+pub fn change(difference: f64, percent: bool) -> String {
+    let unit = if percent { " pts" } else { "" };
+    let magnitude = if difference.fract() == 0.0 && !percent {
+        thousands(difference.abs() as u64)
+    } else {
+        format!("{:.1}", difference.abs())
+    };
+    match difference {
+        d if d > 0.0 => format!("+{magnitude}{unit}"),
+        d if d < 0.0 => format!("−{magnitude}{unit}"),
+        _ => format!("0{unit}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_words_up_to_twenty() {
+        assert_eq!(count(0), "no");
+        assert_eq!(count_capitalised(12), "Twelve");
+        assert_eq!(count(21), "21");
+        assert_eq!(count(36400), "36,400");
+        assert_eq!(counted(1, "action", "actions"), "one action");
+        assert_eq!(counted(3, "action", "actions"), "three actions");
+    }
+
+    #[test]
+    fn dates_and_periods() {
+        let d = NaiveDate::from_ymd_opt(2015, 9, 30).unwrap();
+        assert_eq!(date(d), "30 September 2015");
+        assert_eq!(short_date(d), "30/09/2015");
+        assert_eq!(
+            quarter_months(Quarter::new(2014, 4)),
+            "January to March 2015"
+        );
+    }
+
+    #[test]
+    fn figures_and_changes() {
+        assert_eq!(figure(Cell::Decimal(84.4), true), "84.4%");
+        assert_eq!(figure(Cell::Count(1200), false), "1,200");
+        assert_eq!(figure(Cell::NotAvailable, true), "[x]");
+        assert_eq!(change(4.0, false), "+4");
+        assert_eq!(change(-3.0, false), "−3");
+        assert_eq!(change(2.5, true), "+2.5 pts");
+        assert_eq!(change(0.0, false), "0");
+    }
+}
