@@ -112,3 +112,78 @@ fn no_case_id_reaches_the_context() {
         }
     }
 }
+
+#[test]
+fn the_default_template_renders_every_section() {
+    let templates = boardpack::report::template::Templates::load(None).unwrap();
+    let md = templates
+        .render("quarterly", &context("2015-16-Q2"))
+        .unwrap();
+    for heading in [
+        "# Summary",
+        "# Action plan at a glance",
+        "# Exceptions",
+        "# Action plan progress by strand",
+        "# Chase list",
+        "# Referrals",
+        "# Measures by strand",
+        "# Data quality",
+        "# Appendix — data sources",
+    ] {
+        assert!(md.contains(&format!("\n{heading}\n")), "missing {heading}");
+    }
+    assert!(md.contains("[[rag:red]]Off track"), "RAG cells are marked");
+}
+
+#[test]
+fn a_misspelled_field_is_an_error_naming_template_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("quarterly.md.hbs"),
+        "# {{quarter}}\n\n{{quartr}}\n",
+    )
+    .unwrap();
+    let templates = boardpack::report::template::Templates::load(Some(dir.path())).unwrap();
+    assert_eq!(templates.overridden, ["quarterly.md.hbs"]);
+    let err = templates
+        .render("quarterly", &context("2015-16-Q2"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("quarterly.md.hbs") && err.contains("line 3") && err.contains("quartr"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_field_of_the_context_is_documented() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("report-templates/CONTEXT.md"),
+    )
+    .unwrap();
+    fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, v) in m {
+                    out.insert(k.clone());
+                    keys(v, out);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| keys(v, out)),
+            _ => {}
+        }
+    }
+    let mut all = std::collections::BTreeSet::new();
+    keys(
+        &serde_json::to_value(context("2015-16-Q2")).unwrap(),
+        &mut all,
+    );
+    let undocumented: Vec<&String> = all
+        .iter()
+        .filter(|k| !doc.contains(&format!("`{k}`")))
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "fields missing from CONTEXT.md: {undocumented:?}"
+    );
+}

@@ -4,6 +4,7 @@
 //! never carries a Case ID or referral free text.
 
 pub mod quarterly;
+pub mod template;
 pub mod words;
 
 use serde::Serialize;

@@ -1,0 +1,167 @@
+//! The report templates: handlebars files that render Markdown (with GFM tables
+//! and fenced `chart` blocks) from a typed context. Defaults are compiled in; a
+//! `--templates` folder overrides them file by file. Strict mode: a misspelled
+//! field is an error naming the template and line. Renders text only.
+
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, JsonRender, Output, RenderContext, RenderErrorReason,
+};
+use serde::Serialize;
+use std::path::Path;
+
+/// The built-in templates, by file name.
+pub const DEFAULTS: [(&str, &str); 2] = [
+    (
+        "quarterly.md.hbs",
+        include_str!("../../report-templates/quarterly.md.hbs"),
+    ),
+    (
+        "actions-table.md.hbs",
+        include_str!("../../report-templates/actions-table.md.hbs"),
+    ),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    #[error("the template folder {0} could not be read: {1}")]
+    Folder(String, std::io::Error),
+    #[error("{file}: {message}")]
+    Syntax { file: String, message: String },
+    #[error("{0}")]
+    Render(String),
+}
+
+/// The templates of a run: the defaults with any overrides applied.
+pub struct Templates {
+    registry: Handlebars<'static>,
+    /// Which files came from the override folder, for messages.
+    pub overridden: Vec<String>,
+}
+
+impl Templates {
+    /// The defaults, then every `*.hbs` file of `folder` that has a default's
+    /// name in its place; other files there are ignored.
+    pub fn load(folder: Option<&Path>) -> Result<Templates, TemplateError> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(escape_markdown);
+        registry.register_helper("rag", Box::new(rag_helper));
+        registry.register_helper("json", Box::new(json_helper));
+        let mut overridden = Vec::new();
+        for (name, default) in DEFAULTS {
+            let text = match folder.map(|f| f.join(name)).filter(|p| p.is_file()) {
+                Some(path) => {
+                    overridden.push(name.to_string());
+                    std::fs::read_to_string(&path)
+                        .map_err(|e| TemplateError::Folder(path.display().to_string(), e))?
+                }
+                None => default.to_string(),
+            };
+            let partial = name.trim_end_matches(".md.hbs");
+            registry
+                .register_template_string(partial, text)
+                .map_err(|e| TemplateError::Syntax {
+                    file: name.to_string(),
+                    message: e.to_string(),
+                })?;
+        }
+        if let Some(f) = folder {
+            if !f.is_dir() {
+                return Err(TemplateError::Folder(
+                    f.display().to_string(),
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
+                ));
+            }
+        }
+        Ok(Templates {
+            registry,
+            overridden,
+        })
+    }
+
+    /// Renders template `name` (without `.md.hbs`) to Markdown.
+    pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String, TemplateError> {
+        self.registry.render(name, context).map_err(|e| {
+            let file = e.template_name.clone().unwrap_or_else(|| name.to_string());
+            let line = e.line_no.map(|l| format!(", line {l}")).unwrap_or_default();
+            let reason = match e.reason() {
+                RenderErrorReason::MissingVariable(Some(path)) => {
+                    format!("the field “{path}” does not exist in the report's data (see report-templates/CONTEXT.md)")
+                }
+                other => other.to_string(),
+            };
+            TemplateError::Render(format!("template {file}.md.hbs{line}: {reason}"))
+        })
+    }
+}
+
+/// Writes the built-in templates (and their field list) into `folder`.
+pub fn write_defaults(folder: &Path) -> std::io::Result<Vec<String>> {
+    std::fs::create_dir_all(folder)?;
+    let mut written = Vec::new();
+    let docs = [(
+        "CONTEXT.md",
+        include_str!("../../report-templates/CONTEXT.md"),
+    )];
+    for (name, text) in DEFAULTS.iter().chain(docs.iter()) {
+        crate::render::write_atomically(&folder.join(name), text.as_bytes())?;
+        written.push(name.to_string());
+    }
+    Ok(written)
+}
+
+/// Data in `{{ }}` is escaped for Markdown, so a progress update can never
+/// start a heading, a list or a table cell: specials get a backslash, line
+/// breaks become spaces.
+pub fn escape_markdown(data: &str) -> String {
+    let mut out = String::with_capacity(data.len());
+    for c in data.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+'
+            | '-' | '.' | '!' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `{{rag cell}}`: a RAG cell `{text, rag}` as `[[rag:green]]text` — the
+/// marker the Markdown reader turns into a filled table cell.
+fn rag_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let cell = h
+        .param(0)
+        .map(|p| p.value())
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex("rag", 0))?;
+    let text = cell.get("text").map(|t| t.render()).unwrap_or_default();
+    if let Some(rag) = cell.get("rag").and_then(|r| r.as_str()) {
+        out.write(&format!("[[rag:{rag}]]"))?;
+    }
+    out.write(&escape_markdown(&text))?;
+    Ok(())
+}
+
+/// `{{json value}}`: a value as JSON on one line, for fenced `chart` blocks.
+fn json_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let value = h
+        .param(0)
+        .map(|p| p.value())
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex("json", 0))?;
+    out.write(&value.to_string())?;
+    Ok(())
+}
