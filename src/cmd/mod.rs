@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod check;
+pub mod quarterly;
 pub mod returns;
 pub mod sample;
 
@@ -36,20 +37,29 @@ pub fn load_checked(
     common: &crate::cli::Common,
     only: Option<crate::period::Quarter>,
 ) -> Result<Result<crate::model::Dataset, ExitCode>, Failure> {
+    Ok(load_checked_with_warnings(common, only)?.map(|(dataset, _)| dataset))
+}
+
+/// `load_checked`, also giving back the warnings of the run (for a report
+/// that lists them).
+pub fn load_checked_with_warnings(
+    common: &crate::cli::Common,
+    only: Option<crate::period::Quarter>,
+) -> Result<Result<(crate::model::Dataset, crate::diagnostics::Diagnostics), ExitCode>, Failure> {
     let loaded = crate::read::load(&common.plan, &common.data, only)?;
-    let diags = &loaded.diagnostics;
-    if diags.has_errors() || loaded.dataset.is_none() {
-        eprint!("{}", check::grouped(diags));
-        eprintln!("{}", check::summary(diags, loaded.files));
-        return Ok(Err(ExitCode::from(INPUT_ERRORS)));
-    }
+    let diags = loaded.diagnostics;
+    let dataset = match loaded.dataset {
+        Some(dataset) if !diags.has_errors() => dataset,
+        _ => {
+            eprint!("{}", check::grouped(&diags));
+            eprintln!("{}", check::summary(&diags, loaded.files));
+            return Ok(Err(ExitCode::from(INPUT_ERRORS)));
+        }
+    };
     if !diags.is_empty() {
-        eprint!("{}", check::grouped(diags));
+        eprint!("{}", check::grouped(&diags));
     }
-    Ok(loaded
-        .dataset
-        .ok_or(Failure::Usage("the plan could not be read".into())))
-    .map(|d| d.map_err(|_| ExitCode::from(INPUT_ERRORS)))
+    Ok(Ok((dataset, diags)))
 }
 
 /// Refuses an `--out` inside the plan's folder or the data folder (exit 2).

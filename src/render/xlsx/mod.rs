@@ -10,6 +10,7 @@
 //! never become a formula when the workbook is opened.
 
 pub mod return_template;
+pub mod tracker;
 
 use crate::rag::Rag;
 use chrono::{Datelike, NaiveDate};
