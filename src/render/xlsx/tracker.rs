@@ -375,7 +375,7 @@ fn action_row(
 
 const MEASURE_COLUMNS: [(&str, f64); 4] = [
     ("Code", 20.0),
-    ("Measure", 40.0),
+    ("Measure", 46.0),
     ("Strand", 18.0),
     ("Kind", 8.5),
 ];
