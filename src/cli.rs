@@ -72,6 +72,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the quarter's papers to <out>/<Q>/: the tracker workbook (actions,
+    /// measures by quarter, data quality).
+    Quarterly {
+        /// The quarter (e.g. 2015-16-Q2); default: the latest with returns.
+        #[arg(long, value_name = "Q")]
+        quarter: Option<String>,
+        /// The date actions are tracked as of (2015-09-30 or 30/09/2015); default: the quarter's last day.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
     /// Write next quarter's pre-filled return workbook for every agency that submits one.
     Returns {
         /// The quarter the returns are for (e.g. 2015-16-Q3); default: the one after the latest with returns.

@@ -3,7 +3,7 @@
 //!
 //! The pipeline, one module a stage:
 //! read (`workbook`, `read`) → validate (`validate`) → model (`model`) →
-//! compute (`tracking`, `metrics`) → render (`render`).
+//! compute (`tracking`, `metrics`, `quality`) → render (`render`).
 
 pub mod cli;
 pub mod cmd;
@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod metrics;
 pub mod model;
 pub mod period;
+pub mod quality;
 pub mod rag;
 pub mod read;
 pub mod render;

@@ -15,6 +15,9 @@ fn main() -> ExitCode {
             agency,
             json,
         } => cmd::actions::run(&cli.common, as_of.as_deref(), agency.as_deref(), *json),
+        Command::Quarterly { quarter, as_of } => {
+            cmd::quarterly::run(&cli.common, quarter.as_deref(), as_of.as_deref())
+        }
         Command::Returns { quarter } => cmd::returns::run(&cli.common, quarter.as_deref()),
         Command::Sample { scale } => cmd::sample::run(&cli.common, *scale),
     };

@@ -277,8 +277,9 @@ pub fn track(dataset: &Dataset, as_of: NaiveDate) -> Tracking {
     }
 }
 
-/// Every quarter from the dataset's first return quarter through `last`.
-fn quarters_tracked(dataset: &Dataset, last: Quarter) -> Vec<Quarter> {
+/// Every quarter from the dataset's first return quarter through `last` (none
+/// when there are no returns or `last` comes before the first).
+pub fn quarters_tracked(dataset: &Dataset, last: Quarter) -> Vec<Quarter> {
     let Some(first) = dataset.returns.iter().map(|r| r.quarter).min() else {
         return Vec::new();
     };
@@ -430,11 +431,19 @@ fn rag(status: Status, overdue: bool, start_passed: bool) -> Rag {
         return Rag::Red;
     }
     match status {
+        Status::NotStarted if start_passed => Rag::Amber,
+        other => status_rag(other),
+    }
+}
+
+/// The RAG a status shows on its own, without a deadline or start date to judge
+/// it by: the colour of a cell of an action's status history.
+pub fn status_rag(status: Status) -> Rag {
+    match status {
         Status::Complete => Rag::Blue,
         Status::OnTrack => Rag::Green,
         Status::AtRisk => Rag::Amber,
         Status::OffTrack => Rag::Red,
-        Status::NotStarted if start_passed => Rag::Amber,
         Status::NotStarted | Status::Cancelled => Rag::Grey,
     }
 }

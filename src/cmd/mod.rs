@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod check;
+pub mod quarterly;
 pub mod returns;
 pub mod sample;
 
@@ -36,22 +37,29 @@ pub fn load_checked(
     common: &crate::cli::Common,
     only: Option<crate::period::Quarter>,
 ) -> Result<Result<crate::model::Dataset, ExitCode>, Failure> {
-    let crate::read::Loaded {
-        dataset,
-        diagnostics,
-        files,
-    } = crate::read::load(&common.plan, &common.data, only)?;
-    match dataset {
-        Some(dataset) if !diagnostics.has_errors() => {
-            eprint!("{}", check::grouped(&diagnostics));
-            Ok(Ok(dataset))
-        }
+    Ok(load_checked_with_warnings(common, only)?.map(|(dataset, _)| dataset))
+}
+
+/// `load_checked`, also giving back the warnings of the run (for a report
+/// that lists them).
+pub fn load_checked_with_warnings(
+    common: &crate::cli::Common,
+    only: Option<crate::period::Quarter>,
+) -> Result<Result<(crate::model::Dataset, crate::diagnostics::Diagnostics), ExitCode>, Failure> {
+    let loaded = crate::read::load(&common.plan, &common.data, only)?;
+    let diags = loaded.diagnostics;
+    let dataset = match loaded.dataset {
+        Some(dataset) if !diags.has_errors() => dataset,
         _ => {
-            eprint!("{}", check::grouped(&diagnostics));
-            eprintln!("{}", check::summary(&diagnostics, files));
-            Ok(Err(ExitCode::from(INPUT_ERRORS)))
+            eprint!("{}", check::grouped(&diags));
+            eprintln!("{}", check::summary(&diags, loaded.files));
+            return Ok(Err(ExitCode::from(INPUT_ERRORS)));
         }
+    };
+    if !diags.is_empty() {
+        eprint!("{}", check::grouped(&diags));
     }
+    Ok(Ok((dataset, diags)))
 }
 
 /// Refuses an `--out` inside the plan's folder or the data folder (exit 2).

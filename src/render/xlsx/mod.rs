@@ -1,15 +1,18 @@
 //! Shared pieces of the workbooks boardpack writes (return templates, the
-//! tracker): cell formats, formula-safe text, real dates, header rows, data
-//! validation, protection without a password, page marking and fixed document
-//! properties. Lays out what it is given; it computes no figures and touches no
-//! files (callers put the bytes in place with `render::write_atomically`).
+//! tracker): cell formats, formula-safe text, real dates and numbers, header
+//! rows and filters, RAG fills, data validation, protection without a password,
+//! page marking and numbering, and fixed document properties. Lays out what it
+//! is given; it computes no figures and touches no files (callers put the bytes
+//! in place with `render::write_atomically`).
 //!
 //! Text is only ever written with `write_string_*`: a value that begins with `=`,
 //! `+`, `-` or `@` (a progress update, an action, a Case ID) stays text and can
 //! never become a formula when the workbook is opened.
 
 pub mod return_template;
+pub mod tracker;
 
+use crate::rag::Rag;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
@@ -116,14 +119,38 @@ pub fn header_row(
     columns: &[Column],
     styles: &Styles,
 ) -> XlsxResult<()> {
-    for (col, c) in (0u16..).zip(columns) {
-        ws.set_column_width(col, c.width)?;
-        write_text(ws, row, col, c.header, &styles.header)?;
-    }
     let cells: Vec<(&str, f64)> = columns.iter().map(|c| (c.header, c.width)).collect();
-    fit_row(ws, row, &cells)?;
+    header_cells(ws, row, &cells, styles)
+}
+
+/// `header_row` for headers made at run time (one column per quarter), given
+/// as (header, width).
+pub fn header_cells(
+    ws: &mut Worksheet,
+    row: u32,
+    cells: &[(&str, f64)],
+    styles: &Styles,
+) -> XlsxResult<()> {
+    for (col, (header, width)) in (0u16..).zip(cells) {
+        ws.set_column_width(col, *width)?;
+        write_text(ws, row, col, header, &styles.header)?;
+    }
+    fit_row(ws, row, cells)?;
     ws.set_freeze_panes(row + 1, 0)?;
     ws.set_repeat_rows(0, row)?;
+    Ok(())
+}
+
+/// Filter buttons on a table's header row, over its rows and `columns` columns.
+pub fn filter_table(
+    ws: &mut Worksheet,
+    header: u32,
+    last_row: u32,
+    columns: usize,
+) -> XlsxResult<()> {
+    let last_col = u16::try_from(columns.saturating_sub(1))
+        .map_err(|_| XlsxError::ParameterError(format!("{columns} columns cannot be filtered")))?;
+    ws.autofilter(header, 0, last_row.max(header), last_col)?;
     Ok(())
 }
 
@@ -167,6 +194,23 @@ pub fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> XlsxResul
 pub fn print_across_one_page(ws: &mut Worksheet) {
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
+}
+
+/// Prints `Page N of M` at the foot of every page.
+pub fn number_pages(ws: &mut Worksheet) {
+    ws.set_footer("&CPage &P of &N");
+}
+
+/// `format` filled with a RAG colour, its text in the colour legible on it.
+pub fn rag_format(format: &Format, rag: Rag) -> Format {
+    format
+        .clone()
+        .set_background_color(Color::RGB(rag.rgb()))
+        .set_font_color(Color::RGB(rag_text_rgb(rag)))
+}
+
+fn rag_text_rgb(rag: Rag) -> u32 {
+    u32::from_str_radix(rag.text_colour().trim_start_matches('#'), 16).unwrap_or(0)
 }
 
 /// Writes text as text, never as a formula, whatever it begins with.
@@ -240,6 +284,27 @@ pub fn write_count(
             Ok(())
         }
         None => blank(ws, row, col, format),
+    }
+}
+
+/// A number (a figure, a target) shown as `format` says.
+pub fn write_number(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    number: f64,
+    format: &Format,
+) -> XlsxResult<()> {
+    ws.write_number_with_format(row, col, number, format)?;
+    Ok(())
+}
+
+/// `Yes` or `No`, as the inputs write a Yes/No field.
+pub fn yes_no(value: bool) -> &'static str {
+    if value {
+        "Yes"
+    } else {
+        "No"
     }
 }
 

@@ -123,9 +123,7 @@ pub fn as_of_for(quarter: Quarter) -> NaiveDate {
 
 /// The quarter's deadline: its last day plus the plan's `Return deadline days`.
 pub fn deadline_for(quarter: Quarter, deadline_days: u32) -> NaiveDate {
-    let end = quarter.end();
-    end.checked_add_days(chrono::Days::new(u64::from(deadline_days)))
-        .unwrap_or(end)
+    crate::quality::return_deadline(quarter, deadline_days)
 }
 
 /// The template file's name: the agency code in lower case.

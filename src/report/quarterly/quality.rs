@@ -40,40 +40,31 @@ pub struct ReturnRow {
 }
 
 pub fn section(dataset: &Dataset, quarter: Quarter, diags: &Diagnostics) -> DataQuality {
-    let settings = &dataset.plan.settings;
-    let deadline = quarter.end() + chrono::Duration::days(i64::from(settings.return_deadline_days));
-    let returns: Vec<ReturnRow> = dataset
-        .plan
-        .agencies
+    let records = crate::quality::returns_received(dataset, &[quarter]);
+    let returns: Vec<ReturnRow> = records
         .iter()
-        .filter(|a| a.submits_return || dataset.return_of(&a.code, quarter).is_some())
-        .map(|a| {
-            let r = dataset.return_of(&a.code, quarter);
-            let (text, rag) = match r {
-                None => ("Missing", Rag::Red),
-                Some(r) if r.date_completed.is_some_and(|d| d > deadline) => ("Late", Rag::Amber),
-                Some(_) => ("Received", Rag::Green),
+        .map(|r| {
+            let (text, rag) = match (r.received(), r.late) {
+                (false, _) => ("Missing", Rag::Red),
+                (true, Some(true)) => ("Late", Rag::Amber),
+                (true, _) => ("Received", Rag::Green),
             };
             ReturnRow {
-                agency: a.code.clone(),
-                name: a.name.clone(),
+                agency: r.agency.clone(),
+                name: r.agency_name.clone(),
                 status: RagCell {
                     text: text.to_string(),
                     rag: Some(rag),
                 },
-                date_completed: r
-                    .and_then(|r| r.date_completed)
-                    .map(words::short_date)
-                    .unwrap_or_default(),
+                date_completed: r.date_completed.map(words::short_date).unwrap_or_default(),
             }
         })
         .collect();
+    let deadline =
+        crate::quality::return_deadline(quarter, dataset.plan.settings.return_deadline_days);
     DataQuality {
-        received: returns
-            .iter()
-            .filter(|r| r.status.text != "Missing")
-            .count(),
-        expected: returns.len(),
+        received: records.iter().filter(|r| r.received()).count(),
+        expected: records.len(),
         returns,
         deadline: words::short_date(deadline),
         not_provided: not_provided(dataset, quarter),

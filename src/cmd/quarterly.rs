@@ -1,0 +1,168 @@
+//! `boardpack quarterly`: the quarter's papers for the sub-group, written to
+//! `<out>/<quarter>/` — the tracker workbook (the sub-group report joins it as
+//! one more entry of `OUTPUTS`). Every output is built before any is written,
+//! each is put in place whole, and nothing is written when the inputs have errors.
+
+use super::{ensure_out_allowed, load_checked_with_warnings, parse_date, Failure, Outcome};
+use crate::cli::Common;
+use crate::diagnostics::Diagnostics;
+use crate::model::Dataset;
+use crate::period::Quarter;
+use crate::render::{self, xlsx::tracker};
+use crate::tracking::{self, Tracking};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// What every output of the quarter is built from, computed once.
+pub struct Paper<'a> {
+    pub dataset: &'a Dataset,
+    pub quarter: Quarter,
+    pub as_of: NaiveDate,
+    /// The actions as of `as_of`.
+    pub tracking: Tracking,
+    /// Every diagnostic of the run: the inputs' warnings, then tracking's.
+    pub diagnostics: Diagnostics,
+}
+
+impl<'a> Paper<'a> {
+    pub fn new(
+        dataset: &'a Dataset,
+        quarter: Quarter,
+        as_of: NaiveDate,
+        mut diagnostics: Diagnostics,
+    ) -> Paper<'a> {
+        let tracking = tracking::track(dataset, as_of);
+        diagnostics.extend(tracking.diagnostics.clone());
+        Paper {
+            dataset,
+            quarter,
+            as_of,
+            tracking,
+            diagnostics,
+        }
+    }
+}
+
+/// One file of the quarter's papers: its name in the quarter's folder and how
+/// its bytes are made.
+struct Output {
+    name: &'static str,
+    build: fn(&Paper) -> Result<Vec<u8>, String>,
+}
+
+const OUTPUTS: [Output; 1] = [Output {
+    name: tracker::FILE_NAME,
+    build: tracker_bytes,
+}];
+
+fn tracker_bytes(paper: &Paper) -> Result<Vec<u8>, String> {
+    let prepared = tracker::prepare(
+        paper.dataset,
+        paper.quarter,
+        &paper.tracking,
+        &paper.diagnostics,
+    );
+    tracker::render(&prepared).map_err(|e| e.to_string())
+}
+
+pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outcome {
+    let asked_quarter = quarter
+        .map(Quarter::parse)
+        .transpose()
+        .map_err(|e| Failure::Usage(format!("--quarter: {e}")))?;
+    let asked_as_of = as_of.map(parse_date).transpose()?;
+    ensure_out_allowed(common)?;
+    let (dataset, diagnostics) = match load_checked_with_warnings(common, None)? {
+        Ok(loaded) => loaded,
+        Err(exit) => return Ok(exit),
+    };
+    let quarter = match asked_quarter {
+        Some(q) => q,
+        None => latest_quarter(&dataset, &common.data)?,
+    };
+    let as_of = as_of_in_or_after(quarter, asked_as_of)?;
+    let paper = Paper::new(&dataset, quarter, as_of, diagnostics);
+    eprint!("{}", super::check::grouped(&paper.tracking.diagnostics));
+    let folder = common.out_dir().join(quarter.folder_name());
+    let files = OUTPUTS
+        .iter()
+        .map(|output| {
+            let path = folder.join(output.name);
+            (output.build)(&paper)
+                .map(|bytes| (path.clone(), bytes))
+                .map_err(|e| write_failure(&path, std::io::Error::other(e)))
+        })
+        .collect::<Result<Vec<(PathBuf, Vec<u8>)>, Failure>>()?;
+    std::fs::create_dir_all(&folder).map_err(|e| write_failure(&folder, e))?;
+    for (path, bytes) in &files {
+        render::write_atomically(path, bytes).map_err(|e| write_failure(path, e))?;
+    }
+    println!(
+        "{} papers as of {} written to {}",
+        quarter,
+        as_of.format("%d/%m/%Y"),
+        folder.display()
+    );
+    for (path, _) in &files {
+        println!("  {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The default quarter: the latest that has returns.
+fn latest_quarter(dataset: &Dataset, data: &Path) -> Result<Quarter, Failure> {
+    dataset.quarters().last().copied().ok_or_else(|| {
+        Failure::Usage(format!(
+            "there are no returns under {} to report on; say which quarter with --quarter, e.g. --quarter 2015-16-Q2",
+            data.display()
+        ))
+    })
+}
+
+/// The as-of date: as asked, else the quarter's last day. A date before the
+/// quarter begins would leave its own returns out of the action tracking.
+fn as_of_in_or_after(quarter: Quarter, asked: Option<NaiveDate>) -> Result<NaiveDate, Failure> {
+    match asked {
+        None => Ok(quarter.end()),
+        Some(date) if date >= quarter.start() => Ok(date),
+        Some(date) => Err(Failure::Usage(format!(
+            "--as-of {} is before {} begins ({}); the papers of a quarter are as of a day in it or after it (by default its last day, {})",
+            date.format("%d/%m/%Y"),
+            quarter,
+            quarter.start().format("%d/%m/%Y"),
+            quarter.end().format("%d/%m/%Y")
+        ))),
+    }
+}
+
+fn write_failure(path: &Path, source: std::io::Error) -> Failure {
+    Failure::Write {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_as_of_date_defaults_to_the_quarters_last_day_and_may_not_precede_it() {
+        let q = Quarter::new(2015, 2);
+        let day = |m, d| NaiveDate::from_ymd_opt(2015, m, d).expect("date");
+        assert_eq!(as_of_in_or_after(q, None).ok(), Some(day(9, 30)));
+        assert_eq!(as_of_in_or_after(q, Some(day(7, 1))).ok(), Some(day(7, 1)));
+        assert_eq!(
+            as_of_in_or_after(q, Some(day(10, 20))).ok(),
+            Some(day(10, 20))
+        );
+        let refused = as_of_in_or_after(q, Some(day(6, 30)))
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            refused.is_some_and(|m| m.contains("before 2015-16 Q2 begins")),
+            "a day before the quarter is refused"
+        );
+    }
+}

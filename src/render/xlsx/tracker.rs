@@ -1,0 +1,737 @@
+//! The tracker workbook, `<out>/<quarter>/tracker.xlsx`, for the chair and the
+//! analysts: sheets `Actions` (every action as of the as-of date, with its status
+//! history), `Measures` (every catalogue measure quarter by quarter, its target
+//! and the quarter's RAG) and `Data quality` (returns received, late and missing;
+//! every diagnostic of the run). Real figures, never suppressed; never a Case ID
+//! or any referral text (none is in what it is given).
+//!
+//! `prepare` picks the rows from what `metrics`, `tracking` and `quality`
+//! compute; `render` lays them out. Neither computes a figure of its own nor
+//! touches a file.
+//!
+//! ```text
+//!  Measures (row 3 is the header; rows 1–2 say what the sheet is)
+//!  +--------+----------+---------+-------+------------+-----+------------+--------+--------+-----------+-----------------------+
+//!  | Code   | Measure  | Strand  | Kind  | 2014-15 Q3 | ... | 2015-16 Q2 | Target | Better | RAG       | Incomplete 2015-16 Q2 |
+//!  | REF_NEW| New CSE… | Protect…| referr|         12 | ... |         11 |        |        |           |                       |
+//!  | RHI_72…| Return h…| Protect…| ratio |      66.7% | ... |      61.9% |  80.0% | higher | [Red]     |                       |
+//!  | SCREEN…| CSE scre…| Prevent | count |         55 | ... |         48 | 60     | higher | [Red]     | AWP (blank)           |
+//!  +--------+----------+---------+-------+------------+-----+------------+--------+--------+-----------+-----------------------+
+//! ```
+
+use super::{
+    blank, filter_table, fit_row, fixed_properties, header_cells, mark_pages, number_pages,
+    print_across_one_page, rag_format, to_bytes, write_count, write_date, write_number,
+    write_optional_date, write_optional_text, write_text, yes_no, Styles, XlsxResult,
+};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::metrics::{quarter_values, Cell, Figure, Missing};
+use crate::model::{Better, Dataset, MeasureKind, Strand};
+use crate::period::Quarter;
+use crate::quality::{returns_received, ReturnRecord};
+use crate::rag::Rag;
+use crate::tracking::{quarters_tracked, status_rag, ActionState, Tracking};
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Format, FormatAlign, Table, TableColumn, TableStyle, Workbook, Worksheet};
+
+/// The tracker's file name in the quarter's folder.
+pub const FILE_NAME: &str = "tracker.xlsx";
+
+/// Everything the tracker shows, chosen from the computed figures.
+#[derive(Clone, Debug)]
+pub struct Tracker {
+    pub quarter: Quarter,
+    pub as_of: NaiveDate,
+    pub board: String,
+    pub sub_group: String,
+    pub protective_marking: String,
+    pub return_deadline_days: u32,
+    /// The measure columns: every quarter from the first with returns through
+    /// `quarter` (just `quarter` when no return comes before it).
+    pub quarters: Vec<Quarter>,
+    /// In the catalogue's order.
+    pub measures: Vec<MeasureRow>,
+    /// The status history columns: every quarter from the first with returns
+    /// through the as-of date's quarter.
+    pub history_quarters: Vec<Quarter>,
+    /// In the plan's order.
+    pub actions: Vec<ActionState>,
+    /// Latest quarter first, agencies in the plan's order.
+    pub returns: Vec<ReturnRecord>,
+    /// Every diagnostic of the run, by file, sheet and cell.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One catalogue measure across the quarters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeasureRow {
+    pub code: String,
+    pub label: String,
+    pub strand: Strand,
+    /// `count`, `ratio` or `referral`, as the catalogue says.
+    pub kind: &'static str,
+    /// A ratio: its values and target are percentages.
+    pub percentage: bool,
+    /// One per `Tracker::quarters`, each as that quarter's paper showed it.
+    pub values: Vec<Figure>,
+    pub target: Option<f64>,
+    pub better: Option<Better>,
+    /// The tracker's quarter against the target.
+    pub rag: Option<Rag>,
+    /// The tracker's quarter: which agencies' values are missing and why, e.g.
+    /// `YOS (no return), AWP (blank)`; `None` when the figure is complete.
+    pub incomplete: Option<String>,
+}
+
+/// Chooses the tracker's rows for `quarter`. `tracking` is the actions' state as
+/// of the tracker's as-of date; `diagnostics` every diagnostic of the run.
+pub fn prepare(
+    dataset: &Dataset,
+    quarter: Quarter,
+    tracking: &Tracking,
+    diagnostics: &Diagnostics,
+) -> Tracker {
+    let settings = &dataset.plan.settings;
+    let mut quarters = quarters_tracked(dataset, quarter);
+    if quarters.is_empty() {
+        quarters.push(quarter);
+    }
+    let mut returns = returns_received(dataset, &quarters);
+    // Stable: agencies keep the plan's order within each quarter.
+    returns.sort_by_key(|r| std::cmp::Reverse(r.quarter));
+    Tracker {
+        quarter,
+        as_of: tracking.as_of,
+        board: settings.board.clone(),
+        sub_group: settings.sub_group.clone(),
+        protective_marking: settings.protective_marking.clone(),
+        return_deadline_days: settings.return_deadline_days,
+        measures: measure_rows(dataset, &quarters),
+        quarters,
+        history_quarters: quarters_tracked(dataset, tracking.quarter),
+        actions: tracking.states.clone(),
+        returns,
+        diagnostics: diagnostics.sorted().into_iter().cloned().collect(),
+    }
+}
+
+fn measure_rows(dataset: &Dataset, quarters: &[Quarter]) -> Vec<MeasureRow> {
+    let by_quarter: Vec<_> = quarters
+        .iter()
+        .map(|&q| quarter_values(dataset, q))
+        .collect();
+    dataset
+        .plan
+        .measures
+        .iter()
+        .map(|measure| {
+            let values: Vec<Figure> = by_quarter
+                .iter()
+                .map(|values| {
+                    values
+                        .get(&measure.code)
+                        .cloned()
+                        .unwrap_or_else(Figure::not_available)
+                })
+                .collect();
+            let current = values.last().cloned().unwrap_or_else(Figure::not_available);
+            MeasureRow {
+                code: measure.code.clone(),
+                label: measure.label.clone(),
+                strand: measure.strand,
+                kind: match measure.kind {
+                    MeasureKind::Count { .. } => "count",
+                    MeasureKind::Ratio { .. } => "ratio",
+                    MeasureKind::Referral => "referral",
+                },
+                percentage: matches!(measure.kind, MeasureKind::Ratio { .. }),
+                rag: crate::metrics::targets::quarter_rag(
+                    measure,
+                    &current,
+                    &dataset.plan.settings,
+                ),
+                incomplete: incomplete_note(&current),
+                values,
+                target: measure.target,
+                better: measure.better,
+            }
+        })
+        .collect()
+}
+
+/// `YOS (no return), AWP (blank)`: whose value the figure lacks, and why.
+fn incomplete_note(figure: &Figure) -> Option<String> {
+    if !figure.incomplete {
+        return None;
+    }
+    if figure.missing.is_empty() {
+        return Some("incomplete".into());
+    }
+    let named: Vec<String> = figure
+        .missing
+        .iter()
+        .map(|Missing { agency, reason, .. }| format!("{agency} ({})", reason.label()))
+        .collect();
+    Some(named.join(", "))
+}
+
+/// The cell formats of the tracker, built on the shared styles.
+struct Formats {
+    styles: Styles,
+    /// Title rows' second line: plain, not wrapped, so it runs across the row.
+    note: Format,
+    /// A table's title inside a sheet: bold, not wrapped.
+    heading: Format,
+    text: Format,
+    /// Short words and codes, centred.
+    centre: Format,
+    date: Format,
+    whole: Format,
+    figures: FigureFormats,
+    incomplete_figures: FigureFormats,
+}
+
+struct FigureFormats {
+    count: Format,
+    decimal: Format,
+    percent: Format,
+    symbol: Format,
+}
+
+impl FigureFormats {
+    fn new(base: &Format) -> FigureFormats {
+        FigureFormats {
+            count: base.clone().set_num_format("#,##0"),
+            decimal: base.clone().set_num_format("0.0"),
+            percent: base.clone().set_num_format("0.0%"),
+            symbol: base.clone().set_align(FormatAlign::Right),
+        }
+    }
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let styles = Styles::new();
+        let text = styles.label.clone();
+        let figures = FigureFormats::new(&text);
+        let incomplete_figures = FigureFormats::new(&text.clone().set_italic());
+        Formats {
+            note: Format::new(),
+            heading: Format::new().set_bold(),
+            centre: text.clone().set_align(FormatAlign::Center),
+            date: styles.label_date.clone(),
+            whole: text.clone().set_num_format("0"),
+            text,
+            figures,
+            incomplete_figures,
+            styles,
+        }
+    }
+
+    fn rag(&self, rag: Rag) -> Format {
+        rag_format(&self.centre, rag)
+    }
+}
+
+/// Rows above each sheet's header: a title and a line on how to read it.
+const HEADER_ROW: u32 = 2;
+
+/// The tracker as the bytes of an .xlsx file.
+pub fn render(t: &Tracker) -> XlsxResult<Vec<u8>> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    wb.set_properties(&fixed_properties(
+        t.as_of,
+        &format!("Tracker for {}, as of {}", t.quarter, uk(t.as_of)),
+        &t.sub_group,
+        &t.board,
+    )?);
+    actions_sheet(sheet(&mut wb, "Actions", t)?, t, &f)?;
+    measures_sheet(sheet(&mut wb, "Measures", t)?, t, &f)?;
+    data_quality_sheet(sheet(&mut wb, "Data quality", t)?, t, &f)?;
+    to_bytes(&mut wb)
+}
+
+fn sheet<'a>(wb: &'a mut Workbook, name: &str, t: &Tracker) -> XlsxResult<&'a mut Worksheet> {
+    let ws = wb.add_worksheet();
+    ws.set_name(name)?;
+    mark_pages(ws, &t.protective_marking);
+    number_pages(ws);
+    print_across_one_page(ws);
+    Ok(ws)
+}
+
+fn uk(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+fn title_rows(ws: &mut Worksheet, title: &str, note: &str, f: &Formats) -> XlsxResult<()> {
+    write_text(ws, 0, 0, title, &f.styles.title)?;
+    ws.set_row_height(0, 20.0)?;
+    write_text(ws, 1, 0, note, &f.note)?;
+    Ok(())
+}
+
+fn owned_headers(headers: &[(String, f64)]) -> Vec<(&str, f64)> {
+    headers.iter().map(|(h, w)| (h.as_str(), *w)).collect()
+}
+
+fn fixed(columns: &[(&str, f64)]) -> Vec<(String, f64)> {
+    columns.iter().map(|(h, w)| (h.to_string(), *w)).collect()
+}
+
+const QUARTER_WIDTH: f64 = 11.0;
+
+const ACTION_COLUMNS: [(&str, f64); 16] = [
+    ("Ref", 7.5),
+    ("Strand", 11.0),
+    ("Action", 38.0),
+    ("Agency", 11.5),
+    ("Owner", 20.0),
+    ("Start", 11.0),
+    ("Due (plan)", 11.0),
+    ("Effective due", 11.0),
+    ("Times revised", 8.5),
+    ("Days slipped", 8.5),
+    ("Status", 11.0),
+    ("Overdue", 8.5),
+    ("Days overdue", 8.5),
+    ("Due soon", 8.5),
+    ("Completed in", 11.0),
+    ("Last progress update", 42.0),
+];
+
+fn actions_sheet(ws: &mut Worksheet, t: &Tracker, f: &Formats) -> XlsxResult<()> {
+    title_rows(
+        ws,
+        &format!("Actions as of {} — {}", uk(t.as_of), t.sub_group),
+        &format!(
+            "{}. {}. Status is the latest return's up to the as-of date, filled with its RAG rating (an overdue action is red). The last columns give each action's status at the end of each quarter.",
+            t.board, t.protective_marking
+        ),
+        f,
+    )?;
+    let mut headers = fixed(&ACTION_COLUMNS);
+    headers.extend(
+        t.history_quarters
+            .iter()
+            .map(|q| (q.to_string(), QUARTER_WIDTH)),
+    );
+    header_cells(ws, HEADER_ROW, &owned_headers(&headers), &f.styles)?;
+    let mut row = HEADER_ROW;
+    for state in &t.actions {
+        row += 1;
+        action_row(ws, row, state, t, f)?;
+    }
+    filter_table(ws, HEADER_ROW, row, headers.len())
+}
+
+fn action_row(
+    ws: &mut Worksheet,
+    row: u32,
+    s: &ActionState,
+    t: &Tracker,
+    f: &Formats,
+) -> XlsxResult<()> {
+    write_text(ws, row, 0, &s.ref_, &f.text)?;
+    write_text(ws, row, 1, s.strand.label(), &f.text)?;
+    write_text(ws, row, 2, &s.action, &f.text)?;
+    write_text(ws, row, 3, &s.agency, &f.text)?;
+    write_text(ws, row, 4, &s.owner, &f.text)?;
+    write_optional_date(ws, row, 5, s.start, &f.date)?;
+    write_date(ws, row, 6, s.plan_due, &f.date)?;
+    write_date(ws, row, 7, s.effective_due, &f.date)?;
+    write_count(ws, row, 8, Some(u64::from(s.revisions)), &f.whole)?;
+    write_number(ws, row, 9, s.days_slipped as f64, &f.whole)?;
+    write_text(ws, row, 10, s.status.label(), &f.rag(s.rag))?;
+    write_text(ws, row, 11, yes_no(s.overdue), &f.centre)?;
+    if s.overdue {
+        write_number(ws, row, 12, s.days_overdue as f64, &f.whole)?;
+    } else {
+        blank(ws, row, 12, &f.whole)?;
+    }
+    write_text(ws, row, 13, yes_no(s.due_soon), &f.centre)?;
+    let completed = s.completed_in.map(|q| q.to_string());
+    write_optional_text(ws, row, 14, completed.as_deref(), &f.centre)?;
+    write_optional_text(ws, row, 15, s.last_progress.as_deref(), &f.text)?;
+    for (col, quarter) in (16u16..).zip(&t.history_quarters) {
+        match s.history.iter().find(|h| h.quarter == *quarter) {
+            Some(h) => write_text(ws, row, col, h.status.label(), &f.rag(status_rag(h.status)))?,
+            None => blank(ws, row, col, &f.centre)?,
+        }
+    }
+    let width = |col: usize| ACTION_COLUMNS[col].1;
+    fit_row(
+        ws,
+        row,
+        &[
+            (s.strand.label(), width(1)),
+            (&s.action, width(2)),
+            (&s.owner, width(4)),
+            (s.last_progress.as_deref().unwrap_or(""), width(15)),
+        ],
+    )
+}
+
+const MEASURE_COLUMNS: [(&str, f64); 4] = [
+    ("Code", 20.0),
+    ("Measure", 46.0),
+    ("Strand", 18.0),
+    ("Kind", 8.5),
+];
+
+fn measures_sheet(ws: &mut Worksheet, t: &Tracker, f: &Formats) -> XlsxResult<()> {
+    let span = match (t.quarters.first(), t.quarters.last()) {
+        (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
+        _ => t.quarter.to_string(),
+    };
+    title_rows(
+        ws,
+        &format!("Measures, {span} — {}", t.sub_group),
+        &format!(
+            "{}. Real figures, not for publication. Each quarter as its own paper showed it. [x] not available, [z] not applicable; figures in italics are incomplete (an agency's value is missing). RAG: {} against the quarterly target.",
+            t.protective_marking, t.quarter
+        ),
+        f,
+    )?;
+    let mut headers = fixed(&MEASURE_COLUMNS);
+    headers.extend(t.quarters.iter().map(|q| (q.to_string(), QUARTER_WIDTH)));
+    headers.extend([
+        ("Target".to_string(), 9.0),
+        ("Better".to_string(), 8.0),
+        (format!("RAG {}", t.quarter), 10.0),
+        (format!("Incomplete {}", t.quarter), 26.0),
+    ]);
+    header_cells(ws, HEADER_ROW, &owned_headers(&headers), &f.styles)?;
+    let mut row = HEADER_ROW;
+    for m in &t.measures {
+        row += 1;
+        measure_row(ws, row, m, f)?;
+    }
+    filter_table(ws, HEADER_ROW, row, headers.len())
+}
+
+fn measure_row(ws: &mut Worksheet, row: u32, m: &MeasureRow, f: &Formats) -> XlsxResult<()> {
+    write_text(ws, row, 0, &m.code, &f.text)?;
+    write_text(ws, row, 1, &m.label, &f.text)?;
+    write_text(ws, row, 2, m.strand.label(), &f.text)?;
+    write_text(ws, row, 3, m.kind, &f.text)?;
+    let mut col = 4u16;
+    for figure in &m.values {
+        write_figure(ws, row, col, figure, m.percentage, f)?;
+        col += 1;
+    }
+    match m.target {
+        Some(target) if m.percentage => {
+            write_number(ws, row, col, target / 100.0, &f.figures.percent)?
+        }
+        Some(target) => write_number(ws, row, col, target, &f.text)?,
+        None => blank(ws, row, col, &f.text)?,
+    }
+    let better = m.better.map(|b| match b {
+        Better::Higher => "higher",
+        Better::Lower => "lower",
+    });
+    write_optional_text(ws, row, col + 1, better, &f.centre)?;
+    match m.rag {
+        Some(rag) => write_text(ws, row, col + 2, rag.label(), &f.rag(rag))?,
+        None => blank(ws, row, col + 2, &f.centre)?,
+    }
+    write_optional_text(ws, row, col + 3, m.incomplete.as_deref(), &f.text)?;
+    fit_row(
+        ws,
+        row,
+        &[
+            (&m.label, MEASURE_COLUMNS[1].1),
+            (m.incomplete.as_deref().unwrap_or(""), 26.0),
+        ],
+    )
+}
+
+/// A figure as a number with its format (a percentage as a fraction shown with
+/// `%`, so that it sums and charts as a number), or its symbol as text.
+fn write_figure(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    figure: &Figure,
+    percentage: bool,
+    f: &Formats,
+) -> XlsxResult<()> {
+    let formats = if figure.incomplete {
+        &f.incomplete_figures
+    } else {
+        &f.figures
+    };
+    match figure.cell {
+        Cell::Count(n) => write_count(ws, row, col, Some(n), &formats.count),
+        Cell::Decimal(x) if percentage => write_number(ws, row, col, x / 100.0, &formats.percent),
+        Cell::Decimal(x) => write_number(ws, row, col, x, &formats.decimal),
+        Cell::NotAvailable | Cell::NotApplicable => {
+            write_text(ws, row, col, &figure.cell.to_string(), &formats.symbol)
+        }
+    }
+}
+
+/// Columns shared by the two tables of the Data quality sheet, so that each
+/// column's width suits both: the returns, then the diagnostics beneath.
+const RETURN_COLUMNS: [(&str, f64); 10] = [
+    ("Quarter", 11.0),
+    ("Agency", 17.0),
+    ("Agency name", 46.0),
+    ("Received", 9.5),
+    ("Missing", 8.5),
+    ("File", 40.0),
+    ("Date completed", 11.0),
+    ("Deadline", 11.0),
+    ("Late", 7.0),
+    ("Expected", 9.0),
+];
+
+const DIAGNOSTIC_COLUMNS: [&str; 6] = ["Severity", "Code", "Message", "Sheet", "Cell", "File"];
+
+fn data_quality_sheet(ws: &mut Worksheet, t: &Tracker, f: &Formats) -> XlsxResult<()> {
+    title_rows(
+        ws,
+        &format!("Data quality, returns up to {} — {}", t.quarter, t.sub_group),
+        &format!(
+            "{}. Returns are due {} days after their quarter ends; latest quarter first. Every diagnostic of this run is listed below the returns.",
+            t.protective_marking, t.return_deadline_days
+        ),
+        f,
+    )?;
+    header_cells(ws, HEADER_ROW, &RETURN_COLUMNS, &f.styles)?;
+    let mut row = HEADER_ROW;
+    for r in &t.returns {
+        row += 1;
+        return_row(ws, row, r, f)?;
+    }
+    filter_table(ws, HEADER_ROW, row, RETURN_COLUMNS.len())?;
+    diagnostics_table(ws, row + 3, &t.diagnostics, f)
+}
+
+fn return_row(ws: &mut Worksheet, row: u32, r: &ReturnRecord, f: &Formats) -> XlsxResult<()> {
+    write_text(ws, row, 0, &r.quarter.to_string(), &f.text)?;
+    write_text(ws, row, 1, &r.agency, &f.text)?;
+    write_text(ws, row, 2, &r.agency_name, &f.text)?;
+    write_text(ws, row, 3, yes_no(r.received()), &f.centre)?;
+    let missing = if r.missing() {
+        f.rag(Rag::Red)
+    } else {
+        f.centre.clone()
+    };
+    write_text(ws, row, 4, yes_no(r.missing()), &missing)?;
+    write_optional_text(ws, row, 5, r.file.as_deref(), &f.text)?;
+    write_optional_date(ws, row, 6, r.date_completed, &f.date)?;
+    write_date(ws, row, 7, r.deadline, &f.date)?;
+    match r.late {
+        Some(true) => write_text(ws, row, 8, "Yes", &f.rag(Rag::Amber))?,
+        Some(false) => write_text(ws, row, 8, "No", &f.centre)?,
+        None if r.received() => write_text(ws, row, 8, "Not known", &f.centre)?,
+        None => blank(ws, row, 8, &f.centre)?,
+    }
+    write_text(ws, row, 9, yes_no(r.expected), &f.centre)?;
+    fit_row(
+        ws,
+        row,
+        &[
+            (&r.agency_name, RETURN_COLUMNS[2].1),
+            (r.file.as_deref().unwrap_or(""), RETURN_COLUMNS[5].1),
+        ],
+    )
+}
+
+/// The diagnostics as a table of their own (with its own filter buttons), its
+/// title at `title_row`.
+fn diagnostics_table(
+    ws: &mut Worksheet,
+    title_row: u32,
+    diagnostics: &[Diagnostic],
+    f: &Formats,
+) -> XlsxResult<()> {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    write_text(
+        ws,
+        title_row,
+        0,
+        &format!(
+            "Diagnostics of this run: {}, {}",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
+        ),
+        &f.heading,
+    )?;
+    let header = title_row + 1;
+    let mut row = header;
+    for d in diagnostics {
+        row += 1;
+        diagnostic_row(ws, row, d, f)?;
+    }
+    if diagnostics.is_empty() {
+        row += 1;
+        write_text(ws, row, 0, "None", &f.text)?;
+        write_text(ws, row, 2, "No problems were found in the inputs.", &f.text)?;
+    }
+    let columns: Vec<TableColumn> = DIAGNOSTIC_COLUMNS
+        .iter()
+        .map(|h| {
+            TableColumn::new()
+                .set_header(*h)
+                .set_header_format(&f.styles.header)
+        })
+        .collect();
+    let table = Table::new()
+        .set_name("Diagnostics")
+        .set_style(TableStyle::None)
+        .set_columns(&columns);
+    let last_col = u16::try_from(DIAGNOSTIC_COLUMNS.len() - 1).unwrap_or(0);
+    ws.add_table(header, 0, row, last_col, &table)?;
+    Ok(())
+}
+
+fn diagnostic_row(ws: &mut Worksheet, row: u32, d: &Diagnostic, f: &Formats) -> XlsxResult<()> {
+    let severity = match d.severity {
+        Severity::Error => ("Error", f.rag(Rag::Red)),
+        Severity::Warning => ("Warning", f.rag(Rag::Amber)),
+    };
+    write_text(ws, row, 0, severity.0, &severity.1)?;
+    write_text(ws, row, 1, d.code, &f.text)?;
+    write_text(ws, row, 2, &d.message, &f.text)?;
+    write_optional_text(ws, row, 3, d.sheet.as_deref(), &f.text)?;
+    write_optional_text(ws, row, 4, d.cell.as_deref(), &f.text)?;
+    write_text(ws, row, 5, &d.file, &f.text)?;
+    fit_row(
+        ws,
+        row,
+        &[
+            (d.code, RETURN_COLUMNS[1].1),
+            (&d.message, RETURN_COLUMNS[2].1),
+            (&d.file, RETURN_COLUMNS[5].1),
+        ],
+    )
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::testdata::{a_return, agency, count, dataset, entry, plan, q, ratio};
+    use crate::model::{RollUp, Status, Value};
+    use crate::render::xlsx::tests::{part, sheet_xml};
+    use crate::tracking::fixtures::{action, update};
+
+    /// One quarter: POLICE gives its values, CSC leaves its blank or says N/A.
+    fn small_tracker() -> Tracker {
+        let quarter = q(2015, 2);
+        let measures = vec![
+            count("SEEN", &["POLICE", "CSC"], RollUp::Sum),
+            count("OFFERED", &["POLICE"], RollUp::Sum),
+            ratio("SEEN_PCT", "SEEN", "OFFERED"),
+            count("NOT_APPLICABLE", &["POLICE"], RollUp::Sum),
+            count("NOBODY", &["CSC"], RollUp::Sum),
+        ];
+        let mut p = plan(vec![agency("POLICE", true), agency("CSC", true)], measures);
+        let due = quarter.end();
+        p.actions = vec![action("PV-01", "POLICE", "Inspector", None, due)];
+        let mut police = a_return(
+            "POLICE",
+            quarter,
+            vec![
+                entry("SEEN", Value::Count(3)),
+                entry("OFFERED", Value::Count(4)),
+                entry("NOT_APPLICABLE", Value::NotApplicable),
+            ],
+        );
+        let mut hostile = update("PV-01", Status::AtRisk, None);
+        hostile.progress = Some("=1+1 waiting for the panel".into());
+        police.actions = vec![hostile];
+        let csc = a_return(
+            "CSC",
+            quarter,
+            vec![entry("SEEN", Value::Blank), entry("NOBODY", Value::Blank)],
+        );
+        let ds = dataset(p, vec![police, csc]);
+        let tracking = crate::tracking::track(&ds, quarter.end());
+        prepare(&ds, quarter, &tracking, &Diagnostics::new())
+    }
+
+    fn row<'a>(t: &'a Tracker, code: &str) -> &'a MeasureRow {
+        t.measures
+            .iter()
+            .find(|m| m.code == code)
+            .expect("measure row")
+    }
+
+    #[test]
+    fn incomplete_figures_name_the_agencies_missing_and_why() {
+        let t = small_tracker();
+        assert_eq!(row(&t, "SEEN").incomplete.as_deref(), Some("CSC (blank)"));
+        assert_eq!(row(&t, "SEEN").values[0].cell, Cell::Count(3));
+        assert_eq!(
+            row(&t, "SEEN_PCT").incomplete.as_deref(),
+            Some("CSC (blank)")
+        );
+        assert_eq!(row(&t, "SEEN_PCT").values[0].cell, Cell::Decimal(75.0));
+        assert!(row(&t, "SEEN_PCT").percentage);
+        assert_eq!(row(&t, "OFFERED").incomplete, None);
+        assert_eq!(row(&t, "NOBODY").values[0].cell, Cell::NotAvailable);
+        assert_eq!(
+            row(&t, "NOT_APPLICABLE").values[0].cell,
+            Cell::NotApplicable
+        );
+    }
+
+    #[test]
+    fn several_missing_agencies_are_listed_in_order() {
+        let figure = Figure {
+            cell: Cell::Count(4),
+            incomplete: true,
+            missing: vec![
+                Missing {
+                    quarter: q(2015, 1),
+                    agency: "YOS".into(),
+                    reason: crate::metrics::MissingReason::NoReturn,
+                },
+                Missing {
+                    quarter: q(2015, 1),
+                    agency: "AWP".into(),
+                    reason: crate::metrics::MissingReason::Blank,
+                },
+            ],
+        };
+        assert_eq!(
+            incomplete_note(&figure).as_deref(),
+            Some("YOS (no return), AWP (blank)")
+        );
+        assert_eq!(incomplete_note(&Figure::complete(Cell::Count(4))), None);
+    }
+
+    #[test]
+    fn figures_are_numbers_symbols_are_text_and_user_text_is_never_a_formula() {
+        let bytes = render(&small_tracker()).expect("renders");
+        let sheets = sheet_xml(&bytes);
+        assert!(sheets.iter().all(|(_, xml)| !xml.contains("<f>")));
+        let measures = &sheets[1].1;
+        assert!(measures.contains("<v>0.75</v>"), "75% as the number 0.75");
+        assert!(measures.contains("<v>3</v>"));
+        let strings = part(&bytes, "xl/sharedStrings.xml");
+        for text in ["[x]", "[z]", "CSC (blank)", "=1+1 waiting for the panel"] {
+            assert!(strings.contains(&format!(">{text}<")), "{text} as text");
+        }
+    }
+
+    #[test]
+    fn with_no_diagnostics_the_table_says_so() {
+        let bytes = render(&small_tracker()).expect("renders");
+        let strings = part(&bytes, "xl/sharedStrings.xml");
+        assert!(strings.contains("0 errors, 0 warnings"));
+        assert!(strings.contains("No problems were found in the inputs."));
+    }
+}
