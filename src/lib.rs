@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod model;
 pub mod period;
 pub mod read;
+pub mod render;
 pub mod sample;
 pub mod tracking;
 pub mod validate;
