@@ -382,3 +382,124 @@ fn awkward_content_still_renders() {
     let doc = Document::load_mem(&bytes).expect("parses");
     assert!(!doc.get_pages().is_empty());
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn runs() -> impl Strategy<Value = Vec<Run>> {
+        prop::collection::vec(
+            (any::<String>(), any::<bool>()).prop_map(|(text, bold)| Run { text, bold }),
+            0..4,
+        )
+    }
+
+    fn value() -> impl Strategy<Value = ChartValue> {
+        prop_oneof![
+            (-1.0e6f64..1.0e6).prop_map(ChartValue::Number),
+            "\\[[a-z]\\]".prop_map(ChartValue::Missing),
+        ]
+    }
+
+    fn chart() -> impl Strategy<Value = Block> {
+        (1usize..9, 1usize..5, 0usize..3, any::<Option<f64>>()).prop_flat_map(
+            |(categories, series, kind, target)| {
+                let kind = [
+                    ChartKind::GroupedBars,
+                    ChartKind::StackedBars,
+                    ChartKind::Line,
+                ][kind];
+                (
+                    prop::collection::vec(".{0,30}", categories),
+                    prop::collection::vec(
+                        (".{0,20}", prop::collection::vec(value(), categories)),
+                        series,
+                    ),
+                )
+                    .prop_map(move |(categories, series)| {
+                        Block::Chart(Chart {
+                            kind,
+                            caption: Some("Chart".into()),
+                            categories,
+                            series: series
+                                .into_iter()
+                                .map(|(name, values)| Series {
+                                    name,
+                                    values,
+                                    colour: None,
+                                })
+                                .collect(),
+                            y_label: Some("Count".into()),
+                            target: target.filter(|t| t.is_finite()).map(|value| TargetLine {
+                                value,
+                                label: "Target".into(),
+                            }),
+                            note: None,
+                        })
+                    })
+            },
+        )
+    }
+
+    fn table() -> impl Strategy<Value = Block> {
+        (1usize..6, 0usize..25).prop_flat_map(|(columns, rows)| {
+            (
+                prop::collection::vec((".{0,15}", 0.1f32..10.0, any::<bool>()), columns),
+                prop::collection::vec(prop::collection::vec(runs(), columns), rows),
+            )
+                .prop_map(|(columns, rows)| {
+                    Block::Table(Table {
+                        columns: columns
+                            .into_iter()
+                            .map(|(header, weight, right)| {
+                                if right {
+                                    ColumnSpec::right(header, weight)
+                                } else {
+                                    ColumnSpec::left(header, weight)
+                                }
+                            })
+                            .collect(),
+                        rows: rows
+                            .into_iter()
+                            .map(|cells| {
+                                cells
+                                    .into_iter()
+                                    .map(|runs| TableCell { runs, fill: None })
+                                    .collect()
+                            })
+                            .collect(),
+                        caption: Some("Table".into()),
+                        note: Some("Note".into()),
+                    })
+                })
+        })
+    }
+
+    fn block() -> impl Strategy<Value = Block> {
+        prop_oneof![
+            runs().prop_map(Block::Paragraph),
+            (1u8..=4, any::<String>()).prop_map(|(level, text)| Block::heading(level, text)),
+            prop::collection::vec(runs(), 0..4).prop_map(Block::Bullets),
+            any::<String>().prop_map(Block::Title),
+            table(),
+            chart(),
+            Just(Block::PageBreak),
+            (0.0f32..1500.0).prop_map(Block::Spacer),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn any_valid_document_renders_to_numbered_pages(blocks in prop::collection::vec(block(), 0..12)) {
+            let bytes = render(&spec("p"), &blocks).expect("valid blocks render");
+            let doc = Document::load_mem(&bytes).expect("the PDF parses");
+            let pages = layout(&spec("p"), &blocks).expect("layout");
+            prop_assert_eq!(doc.get_pages().len(), pages.len());
+            for (i, page) in pages.iter().enumerate() {
+                prop_assert_eq!(page.number, i + 1);
+            }
+        }
+    }
+}

@@ -14,7 +14,7 @@ use super::model::{Chart, ChartKind, ChartValue, Rgb};
 use super::style::*;
 use super::wrap::Line;
 
-const PLOT_HEIGHT: f32 = 165.0;
+const PLOT_HEIGHT: f32 = 150.0;
 const LABEL_SIZE: f32 = 7.5;
 const AXIS_SIZE: f32 = 8.0;
 const AXIS_LEADING: f32 = 10.0;
