@@ -1,7 +1,9 @@
-//! Writing outputs: the workbooks (`xlsx`) and, shared by every writer, putting a
+//! Writing outputs: the workbooks (`xlsx`), the PDF documents (`pdf`) and,
+//! shared by every writer, putting a
 //! file in place whole or not at all and keeping outputs out of the input folders.
 //! Renders what it is given: it computes no figures and reads no inputs.
 
+pub mod pdf;
 pub mod xlsx;
 
 use std::io::Write as _;

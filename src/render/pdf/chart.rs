@@ -1,0 +1,829 @@
+//! Vector charts — grouped bars, stacked bars and lines with an optional target
+//! line — drawn as rectangles, lines and real text (axis labels, tick labels,
+//! a legend) into a block-sized drawing. Values arrive finished: nothing here
+//! computes a figure beyond stacking what it is given.
+//!
+//! A missing or suppressed value (`ChartValue::Missing`) is never drawn as a
+//! bar or point: its label (such as `[c]`) is printed where it would be. A
+//! stacked bar with a missing part shows that label above the stack in place
+//! of the total, since the total is not known.
+
+use super::fonts::{Face, Measure};
+use super::layout::{wrap_text, DotItem, Drawing, Item, LineItem, RectItem, TextItem};
+use super::model::{Chart, ChartKind, ChartValue, Rgb};
+use super::style::*;
+use super::wrap::Line;
+
+const PLOT_HEIGHT: f32 = 150.0;
+const LABEL_SIZE: f32 = 7.5;
+const AXIS_SIZE: f32 = 8.0;
+const AXIS_LEADING: f32 = 10.0;
+const LEGEND_SIZE: f32 = 8.0;
+const LEGEND_LEADING: f32 = 13.0;
+const SWATCH: f32 = 8.0;
+const LINE_SWATCH: f32 = 16.0;
+/// How far past the data the axis runs, as a factor.
+const LABEL_ROOM: f64 = 1.06;
+/// Room above the plot for value labels on the tallest bar.
+const HEADROOM: f32 = 12.0;
+
+/// The chart as a drawing `width` points wide.
+pub fn draw(chart: &Chart, width: f32, m: &dyn Measure) -> Drawing {
+    let mut canvas = Canvas {
+        items: Vec::new(),
+        m,
+    };
+    let mut y = 0.0;
+    if let Some(caption) = chart.caption.as_deref().filter(|c| !c.is_empty()) {
+        let lines = wrap_text(caption, Face::Bold, CAPTION_SIZE, width, m);
+        y = canvas.lines(&lines, 0.0, y, CAPTION_SIZE, CAPTION_LEADING, NAVY) + 4.0;
+    }
+    let scale = Scale::for_chart(chart);
+    let tick_labels: Vec<String> = scale.ticks().map(|t| format_tick(t, scale.step)).collect();
+    let tick_width = tick_labels
+        .iter()
+        .map(|t| m.width(Face::Regular, t, AXIS_SIZE))
+        .fold(0.0, f32::max);
+    if let Some(label) = chart.y_label.as_deref().filter(|l| !l.is_empty()) {
+        let lines = wrap_text(label, Face::Regular, AXIS_SIZE, width, m);
+        y = canvas.lines(&lines, 0.0, y, AXIS_SIZE, AXIS_LEADING, MUTED) + 2.0;
+    }
+    let plot = Plot {
+        left: tick_width + 6.0,
+        right: width - 4.0,
+        top: y + HEADROOM,
+        bottom: y + HEADROOM + PLOT_HEIGHT,
+        scale,
+        bands: chart.categories.len().max(1),
+    };
+    draw_grid(&mut canvas, &plot, &tick_labels, m);
+    match chart.kind {
+        ChartKind::GroupedBars => draw_grouped_bars(&mut canvas, chart, &plot, m),
+        ChartKind::StackedBars => draw_stacked_bars(&mut canvas, chart, &plot, m),
+        ChartKind::Line => draw_lines(&mut canvas, chart, &plot),
+    }
+    draw_axis(&mut canvas, &plot);
+    if let Some(target) = &chart.target {
+        draw_target(&mut canvas, &plot, target.value, &target.label, m);
+    }
+    y = draw_category_labels(&mut canvas, chart, &plot, m);
+    y = draw_legend(&mut canvas, chart, &plot, y + 8.0, width, m);
+    if let Some(note) = chart.note.as_deref().filter(|n| !n.is_empty()) {
+        let lines = wrap_text(note, Face::Regular, NOTE_SIZE, width, m);
+        y = canvas.lines(&lines, 0.0, y + 2.0, NOTE_SIZE, NOTE_LEADING, MUTED);
+    }
+    Drawing {
+        items: canvas.items,
+        height: y + 2.0,
+    }
+}
+
+struct Canvas<'m> {
+    items: Vec<Item>,
+    m: &'m dyn Measure,
+}
+
+impl Canvas<'_> {
+    fn text(&mut self, x: f32, baseline: f32, text: &str, face: Face, size: f32, colour: Rgb) {
+        self.items.push(Item::Text(TextItem {
+            x,
+            baseline,
+            text: text.to_string(),
+            face,
+            size,
+            colour,
+        }));
+    }
+
+    fn centred(&mut self, cx: f32, baseline: f32, text: &str, face: Face, size: f32, colour: Rgb) {
+        let w = self.m.width(face, text, size);
+        self.text(cx - w / 2.0, baseline, text, face, size, colour);
+    }
+
+    fn rect(&mut self, x: f32, top: f32, width: f32, height: f32, fill: Rgb) {
+        self.items.push(Item::Rect(RectItem {
+            x,
+            top,
+            width,
+            height,
+            fill,
+        }));
+    }
+
+    fn line(&mut self, points: Vec<(f32, f32)>, width: f32, colour: Rgb, dashed: bool) {
+        self.items.push(Item::Line(LineItem {
+            points,
+            width,
+            colour,
+            dashed,
+        }));
+    }
+
+    fn dot(&mut self, x: f32, y: f32, radius: f32, fill: Rgb) {
+        self.items.push(Item::Dot(DotItem { x, y, radius, fill }));
+    }
+
+    /// Sets wrapped lines from `top`, returning the y below them.
+    fn lines(
+        &mut self,
+        lines: &[Line],
+        x: f32,
+        top: f32,
+        size: f32,
+        leading: f32,
+        colour: Rgb,
+    ) -> f32 {
+        for (i, line) in lines.iter().enumerate() {
+            let baseline = top + i as f32 * leading + baseline_in_line(leading, size);
+            for f in &line.fragments {
+                self.text(x + f.x, baseline, &f.text, f.face, size, colour);
+            }
+        }
+        top + lines.len() as f32 * leading
+    }
+}
+
+/// The value axis: from `lo` to `hi` in steps of `step`, always including zero.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Scale {
+    lo: f64,
+    hi: f64,
+    step: f64,
+}
+
+impl Scale {
+    fn for_chart(chart: &Chart) -> Scale {
+        let mut lo = 0.0f64;
+        let mut hi = 0.0f64;
+        let mut include = |v: f64| {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        };
+        match chart.kind {
+            ChartKind::StackedBars => {
+                for i in 0..chart.categories.len() {
+                    let (up, down) = stack_extent(chart, i);
+                    include(up);
+                    include(down);
+                }
+            }
+            ChartKind::GroupedBars | ChartKind::Line => {
+                for series in &chart.series {
+                    for value in &series.values {
+                        if let ChartValue::Number(v) = value {
+                            include(*v);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(target) = &chart.target {
+            include(target.value);
+        }
+        // A little room past the largest value, so its label clears the plot edge.
+        Scale::nice(lo * LABEL_ROOM, hi * LABEL_ROOM, whole_numbers_only(chart))
+    }
+
+    /// Round limits and a step of 1, 2, 2.5 or 5 times a power of ten, giving
+    /// about five intervals; whole-number data never gets fractional ticks.
+    fn nice(lo: f64, hi: f64, whole: bool) -> Scale {
+        let (lo, hi) = if hi - lo > f64::EPSILON {
+            (lo, hi)
+        } else {
+            (lo, lo + 1.0)
+        };
+        let raw = (hi - lo) / 5.0;
+        let magnitude = 10f64.powf(raw.log10().floor());
+        let norm = raw / magnitude;
+        let nice = if norm <= 1.0 {
+            1.0
+        } else if norm <= 2.0 {
+            2.0
+        } else if norm <= 2.5 {
+            2.5
+        } else if norm <= 5.0 {
+            5.0
+        } else {
+            10.0
+        };
+        // Whole-number data (counts) never gets fractional ticks.
+        let step = nice * magnitude;
+        let step = if whole && step.fract() != 0.0 {
+            step.floor().max(1.0)
+        } else {
+            step
+        };
+        Scale {
+            lo: (lo / step).floor() * step,
+            hi: (hi / step).ceil() * step,
+            step,
+        }
+    }
+
+    fn ticks(&self) -> impl Iterator<Item = f64> + '_ {
+        let count = ((self.hi - self.lo) / self.step).round().clamp(1.0, 50.0) as usize;
+        (0..=count).map(move |i| self.lo + i as f64 * self.step)
+    }
+}
+
+fn whole_numbers_only(chart: &Chart) -> bool {
+    let whole = |v: f64| (v - v.round()).abs() < 1e-9;
+    let values = chart
+        .series
+        .iter()
+        .flat_map(|s| &s.values)
+        .all(|v| match v {
+            ChartValue::Number(n) => whole(*n),
+            ChartValue::Missing(_) => true,
+        });
+    values && chart.target.as_ref().is_none_or(|t| whole(t.value))
+}
+
+/// The top and bottom of a category's stack: positives stack up from zero,
+/// negatives down.
+fn stack_extent(chart: &Chart, category: usize) -> (f64, f64) {
+    let mut up = 0.0;
+    let mut down = 0.0;
+    for series in &chart.series {
+        if let Some(ChartValue::Number(v)) = series.values.get(category) {
+            if *v >= 0.0 {
+                up += v;
+            } else {
+                down += v;
+            }
+        }
+    }
+    (up, down)
+}
+
+struct Plot {
+    left: f32,
+    right: f32,
+    top: f32,
+    bottom: f32,
+    scale: Scale,
+    bands: usize,
+}
+
+impl Plot {
+    fn y(&self, value: f64) -> f32 {
+        let span = (self.scale.hi - self.scale.lo).max(f64::EPSILON);
+        let share = ((value - self.scale.lo) / span) as f32;
+        self.bottom - share * (self.bottom - self.top)
+    }
+
+    fn band(&self) -> f32 {
+        (self.right - self.left) / self.bands as f32
+    }
+
+    fn centre(&self, category: usize) -> f32 {
+        self.left + self.band() * (category as f32 + 0.5)
+    }
+
+    /// The baseline bars grow from: zero, or the nearest axis end.
+    fn zero(&self) -> f32 {
+        self.y(0.0f64.clamp(self.scale.lo, self.scale.hi))
+    }
+}
+
+fn series_colour(chart: &Chart, index: usize) -> Rgb {
+    chart
+        .series
+        .get(index)
+        .and_then(|s| s.colour)
+        .unwrap_or(SERIES_PALETTE[index % SERIES_PALETTE.len()])
+}
+
+fn draw_grid(canvas: &mut Canvas, plot: &Plot, labels: &[String], m: &dyn Measure) {
+    for (tick, label) in plot.scale.ticks().zip(labels) {
+        let y = plot.y(tick);
+        canvas.line(vec![(plot.left, y), (plot.right, y)], 0.5, GRID, false);
+        let w = m.width(Face::Regular, label, AXIS_SIZE);
+        canvas.text(
+            plot.left - 5.0 - w,
+            y + 0.36 * AXIS_SIZE,
+            label,
+            Face::Regular,
+            AXIS_SIZE,
+            MUTED,
+        );
+    }
+}
+
+fn draw_axis(canvas: &mut Canvas, plot: &Plot) {
+    let zero = plot.zero();
+    canvas.line(
+        vec![(plot.left, zero), (plot.right, zero)],
+        0.8,
+        RULE_STRONG,
+        false,
+    );
+}
+
+fn draw_grouped_bars(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Measure) {
+    let group = plot.band() * 0.72;
+    let count = chart.series.len().max(1) as f32;
+    let slot = group / count;
+    let gap = (slot * 0.12).min(2.0);
+    for category in 0..chart.categories.len() {
+        let start = plot.centre(category) - group / 2.0;
+        for (s, series) in chart.series.iter().enumerate() {
+            let x = start + s as f32 * slot + gap / 2.0;
+            let w = slot - gap;
+            match series.values.get(category) {
+                Some(ChartValue::Number(v)) => {
+                    let (top, bottom) = ordered(plot.y(*v), plot.zero());
+                    canvas.rect(x, top, w, bottom - top, series_colour(chart, s));
+                    let label = format_value(*v);
+                    if m.width(Face::Regular, &label, LABEL_SIZE) <= slot + 2.0 {
+                        let baseline = if *v >= 0.0 {
+                            top - 3.0
+                        } else {
+                            bottom + LABEL_SIZE + 1.0
+                        };
+                        canvas.centred(
+                            x + w / 2.0,
+                            baseline,
+                            &label,
+                            Face::Regular,
+                            LABEL_SIZE,
+                            INK,
+                        );
+                    }
+                }
+                Some(ChartValue::Missing(label)) => {
+                    let baseline = plot.zero() - 3.0;
+                    canvas.centred(
+                        x + w / 2.0,
+                        baseline,
+                        label,
+                        Face::Regular,
+                        LABEL_SIZE,
+                        MUTED,
+                    );
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+fn ordered(a: f32, b: f32) -> (f32, f32) {
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+fn draw_stacked_bars(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Measure) {
+    let w = plot.band() * 0.5;
+    for category in 0..chart.categories.len() {
+        let x = plot.centre(category) - w / 2.0;
+        let mut up = 0.0;
+        let mut down = 0.0;
+        let mut missing: Vec<&str> = Vec::new();
+        for (s, series) in chart.series.iter().enumerate() {
+            match series.values.get(category) {
+                Some(ChartValue::Number(v)) => {
+                    let (from, to) = if *v >= 0.0 {
+                        up += v;
+                        (up - v, up)
+                    } else {
+                        down += v;
+                        (down - v, down)
+                    };
+                    let (top, bottom) = ordered(plot.y(to), plot.y(from));
+                    let colour = series_colour(chart, s);
+                    canvas.rect(x, top, w, bottom - top, colour);
+                    let label = format_value(*v);
+                    let fits = bottom - top >= LABEL_SIZE + 3.0
+                        && m.width(Face::Regular, &label, LABEL_SIZE) <= w - 4.0;
+                    if fits && *v != 0.0 {
+                        let baseline = (top + bottom) / 2.0 + 0.36 * LABEL_SIZE;
+                        canvas.centred(
+                            x + w / 2.0,
+                            baseline,
+                            &label,
+                            Face::Regular,
+                            LABEL_SIZE,
+                            text_on(colour),
+                        );
+                    }
+                }
+                Some(ChartValue::Missing(label)) if !missing.contains(&label.as_str()) => {
+                    missing.push(label);
+                }
+                Some(ChartValue::Missing(_)) => {}
+                None => {}
+            }
+        }
+        let above = plot.y(up) - 3.0;
+        if missing.is_empty() {
+            let total = format_value(up + down);
+            canvas.centred(x + w / 2.0, above, &total, Face::Bold, LABEL_SIZE, INK);
+        } else {
+            canvas.centred(
+                x + w / 2.0,
+                above,
+                &missing.join(" "),
+                Face::Regular,
+                LABEL_SIZE,
+                MUTED,
+            );
+        }
+    }
+}
+
+fn draw_lines(canvas: &mut Canvas, chart: &Chart, plot: &Plot) {
+    let label_points = chart.series.len() == 1;
+    let mut missing_at = vec![0usize; chart.categories.len()];
+    for (s, series) in chart.series.iter().enumerate() {
+        let colour = series_colour(chart, s);
+        let mut segment: Vec<(f32, f32)> = Vec::new();
+        let mut points = Vec::new();
+        for (category, value) in series.values.iter().enumerate() {
+            let x = plot.centre(category);
+            match value {
+                ChartValue::Number(v) => {
+                    let y = plot.y(*v);
+                    segment.push((x, y));
+                    points.push((x, y, *v));
+                }
+                ChartValue::Missing(label) => {
+                    flush_segment(canvas, &mut segment, colour);
+                    let stacked = missing_at.get(category).copied().unwrap_or(0);
+                    let baseline = plot.zero() - 4.0 - stacked as f32 * (LABEL_SIZE + 2.0);
+                    canvas.centred(x, baseline, label, Face::Regular, LABEL_SIZE, colour);
+                    if let Some(n) = missing_at.get_mut(category) {
+                        *n += 1;
+                    }
+                }
+            }
+        }
+        flush_segment(canvas, &mut segment, colour);
+        for (x, y, v) in points {
+            canvas.dot(x, y, 2.6, colour);
+            if label_points {
+                canvas.centred(x, y - 6.0, &format_value(v), Face::Regular, LABEL_SIZE, INK);
+            }
+        }
+    }
+}
+
+fn flush_segment(canvas: &mut Canvas, segment: &mut Vec<(f32, f32)>, colour: Rgb) {
+    if segment.len() >= 2 {
+        canvas.line(std::mem::take(segment), 1.6, colour, false);
+    }
+    segment.clear();
+}
+
+fn draw_target(canvas: &mut Canvas, plot: &Plot, value: f64, label: &str, m: &dyn Measure) {
+    let y = plot.y(value);
+    canvas.line(vec![(plot.left, y), (plot.right, y)], 1.0, TARGET, true);
+    let w = m.width(Face::Bold, label, LABEL_SIZE);
+    canvas.text(
+        plot.right - w,
+        y - 3.0,
+        label,
+        Face::Bold,
+        LABEL_SIZE,
+        TARGET,
+    );
+}
+
+/// Category names under the axis, wrapped to their band; returns the y below.
+fn draw_category_labels(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Measure) -> f32 {
+    let band = plot.band();
+    let top = plot.bottom.max(plot.zero()) + 4.0;
+    let mut bottom = top;
+    for (i, name) in chart.categories.iter().enumerate() {
+        let lines = wrap_text(name, Face::Regular, AXIS_SIZE, band - 4.0, m);
+        for (j, line) in lines.iter().enumerate() {
+            let baseline =
+                top + j as f32 * AXIS_LEADING + baseline_in_line(AXIS_LEADING, AXIS_SIZE);
+            canvas.centred(
+                plot.centre(i),
+                baseline,
+                &line.text(),
+                Face::Regular,
+                AXIS_SIZE,
+                INK,
+            );
+        }
+        bottom = bottom.max(top + lines.len() as f32 * AXIS_LEADING);
+    }
+    bottom
+}
+
+enum Swatch {
+    Bar(Rgb),
+    Line(Rgb),
+    Target,
+}
+
+/// The legend under the plot, entries flowing left to right; returns the y below.
+fn draw_legend(
+    canvas: &mut Canvas,
+    chart: &Chart,
+    plot: &Plot,
+    top: f32,
+    width: f32,
+    m: &dyn Measure,
+) -> f32 {
+    let mut entries: Vec<(Swatch, &str)> = chart
+        .series
+        .iter()
+        .enumerate()
+        .map(|(s, series)| {
+            let colour = series_colour(chart, s);
+            let swatch = match chart.kind {
+                ChartKind::Line => Swatch::Line(colour),
+                _ => Swatch::Bar(colour),
+            };
+            (swatch, series.name.as_str())
+        })
+        .collect();
+    if let Some(target) = &chart.target {
+        entries.push((Swatch::Target, target.label.as_str()));
+    }
+    let mut x = plot.left;
+    let mut row = 0;
+    for (swatch, name) in entries {
+        let swatch_w = match swatch {
+            Swatch::Bar(_) => SWATCH,
+            Swatch::Line(_) | Swatch::Target => LINE_SWATCH,
+        };
+        let entry_w = swatch_w + 4.0 + m.width(Face::Regular, name, LEGEND_SIZE);
+        if x > plot.left && x + entry_w > width {
+            x = plot.left;
+            row += 1;
+        }
+        let mid = top + row as f32 * LEGEND_LEADING + LEGEND_LEADING / 2.0;
+        match swatch {
+            Swatch::Bar(colour) => canvas.rect(x, mid - SWATCH / 2.0, SWATCH, SWATCH, colour),
+            Swatch::Line(colour) => {
+                canvas.line(vec![(x, mid), (x + LINE_SWATCH, mid)], 1.6, colour, false);
+                canvas.dot(x + LINE_SWATCH / 2.0, mid, 2.6, colour);
+            }
+            Swatch::Target => {
+                canvas.line(vec![(x, mid), (x + LINE_SWATCH, mid)], 1.0, TARGET, true)
+            }
+        }
+        canvas.text(
+            x + swatch_w + 4.0,
+            mid + 0.36 * LEGEND_SIZE,
+            name,
+            Face::Regular,
+            LEGEND_SIZE,
+            INK,
+        );
+        x += entry_w + 14.0;
+    }
+    top + (row + 1) as f32 * LEGEND_LEADING
+}
+
+/// A tick label with as many decimals as the step needs.
+fn format_tick(value: f64, step: f64) -> String {
+    let decimals = (0..3)
+        .find(|&d| {
+            let scaled = step * 10f64.powi(d);
+            (scaled - scaled.round()).abs() < 1e-6
+        })
+        .unwrap_or(3);
+    group_thousands(value, decimals as usize)
+}
+
+/// A data label: whole numbers as they are, others to one decimal place (two
+/// below one).
+pub fn format_value(value: f64) -> String {
+    let decimals = if (value - value.round()).abs() < 1e-9 {
+        0
+    } else if value.abs() < 1.0 {
+        2
+    } else {
+        1
+    };
+    group_thousands(value, decimals)
+}
+
+/// `1234.5` → `1,234.5`.
+fn group_thousands(value: f64, decimals: usize) -> String {
+    let formatted = format!("{:.*}", decimals, value.abs());
+    let (whole, fraction) = match formatted.split_once('.') {
+        Some((w, f)) => (w.to_string(), Some(f.to_string())),
+        None => (formatted, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let negative = value < 0.0 && grouped.chars().any(|c| c != '0' && c != ',');
+    let sign = if negative { "-" } else { "" };
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::model::{Series, TargetLine};
+    use super::super::wrap::tests::Mono;
+    use super::*;
+
+    fn chart(kind: ChartKind, values: Vec<ChartValue>) -> Chart {
+        Chart {
+            kind,
+            caption: Some("Referrals".into()),
+            categories: (1..=values.len()).map(|q| format!("Q{q}")).collect(),
+            series: vec![Series {
+                name: "High risk".into(),
+                values,
+                colour: None,
+            }],
+            y_label: Some("Children".into()),
+            target: None,
+            note: None,
+        }
+    }
+
+    fn texts(d: &Drawing) -> Vec<String> {
+        d.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t.text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn rects(d: &Drawing) -> usize {
+        d.items
+            .iter()
+            .filter(|i| matches!(i, Item::Rect(_)))
+            .count()
+    }
+
+    #[test]
+    fn nice_scales_cover_the_data_in_round_steps() {
+        assert_eq!(
+            Scale::nice(0.0, 3.0, true),
+            Scale {
+                lo: 0.0,
+                hi: 3.0,
+                step: 1.0
+            }
+        );
+        assert_eq!(
+            Scale::nice(0.0, 47.0, true),
+            Scale {
+                lo: 0.0,
+                hi: 50.0,
+                step: 10.0
+            }
+        );
+        assert_eq!(
+            Scale::nice(0.0, 0.0, false),
+            Scale {
+                lo: 0.0,
+                hi: 1.0,
+                step: 0.2
+            }
+        );
+        // Counts of 0 and 1 tick in whole numbers.
+        assert_eq!(
+            Scale::nice(0.0, 1.0, true),
+            Scale {
+                lo: 0.0,
+                hi: 1.0,
+                step: 1.0
+            }
+        );
+        // 2.5 is no step for counts.
+        assert_eq!(
+            Scale::nice(0.0, 11.0, true),
+            Scale {
+                lo: 0.0,
+                hi: 12.0,
+                step: 2.0
+            }
+        );
+        let s = Scale::nice(-12.0, 30.0, true);
+        assert!(s.lo <= -12.0 && s.hi >= 30.0);
+        assert_eq!(s.step, 10.0);
+    }
+
+    #[test]
+    fn numbers_are_grouped_in_thousands() {
+        assert_eq!(format_value(1234.0), "1,234");
+        assert_eq!(format_value(-1234567.0), "-1,234,567");
+        assert_eq!(format_value(12.345), "12.3");
+        assert_eq!(format_value(0.755), "0.76");
+        assert_eq!(format_value(-0.0), "0");
+        assert_eq!(format_tick(2.5, 2.5), "2.5");
+        assert_eq!(format_tick(0.4, 0.2), "0.4");
+        assert_eq!(format_tick(250.0, 50.0), "250");
+    }
+
+    #[test]
+    fn a_missing_bar_is_not_drawn_and_its_label_is_shown() {
+        let values = vec![4.0.into(), ChartValue::Missing("[c]".into()), 7.0.into()];
+        let d = draw(&chart(ChartKind::GroupedBars, values), 400.0, &Mono);
+        // Two bars plus one legend swatch.
+        assert_eq!(rects(&d), 3);
+        let t = texts(&d);
+        assert!(t.contains(&"[c]".to_string()));
+        assert!(t.contains(&"Q2".to_string()), "category labels: {t:?}");
+        assert!(t.contains(&"Children".to_string()), "axis label");
+        assert!(t.contains(&"High risk".to_string()), "legend");
+    }
+
+    #[test]
+    fn a_stack_with_a_missing_part_shows_the_label_not_a_total() {
+        let mut c = chart(ChartKind::StackedBars, vec![3.0.into(), 5.0.into()]);
+        c.series.push(Series {
+            name: "Medium".into(),
+            values: vec![2.0.into(), ChartValue::Missing("[c]".into())],
+            colour: None,
+        });
+        let d = draw(&c, 400.0, &Mono);
+        let t = texts(&d);
+        assert!(
+            t.contains(&"5".to_string()),
+            "total of the complete stack: {t:?}"
+        );
+        assert!(t.contains(&"[c]".to_string()));
+    }
+
+    #[test]
+    fn a_line_breaks_at_a_missing_point_and_the_target_is_labelled() {
+        let values = vec![
+            1.0.into(),
+            2.0.into(),
+            ChartValue::Missing("[x]".into()),
+            4.0.into(),
+            5.0.into(),
+        ];
+        let mut c = chart(ChartKind::Line, values);
+        c.target = Some(TargetLine {
+            value: 6.0,
+            label: "Target 6".into(),
+        });
+        let d = draw(&c, 400.0, &Mono);
+        let polylines: Vec<usize> = d
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Line(l)
+                    if !l.dashed
+                        && l.width > 1.5
+                        && l.points.len() >= 2
+                        && l.points[0].0 != l.points[1].0 - LINE_SWATCH =>
+                {
+                    Some(l.points.len())
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(
+            polylines.contains(&2),
+            "two two-point segments: {polylines:?}"
+        );
+        assert!(d
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Line(l) if l.dashed)));
+        let t = texts(&d);
+        assert!(t.contains(&"Target 6".to_string()));
+        assert!(t.contains(&"[x]".to_string()));
+        let dots = d.items.iter().filter(|i| matches!(i, Item::Dot(_))).count();
+        assert_eq!(dots, 4 + 1, "four points and the legend marker");
+    }
+
+    #[test]
+    fn everything_drawn_stays_inside_the_drawing() {
+        let values = vec![
+            120.0.into(),
+            3400.0.into(),
+            ChartValue::Missing("[c]".into()),
+        ];
+        let d = draw(&chart(ChartKind::GroupedBars, values), 400.0, &Mono);
+        for item in &d.items {
+            if let Item::Rect(r) = item {
+                assert!(
+                    r.x >= 0.0
+                        && r.x + r.width <= 400.0
+                        && r.top >= 0.0
+                        && r.top + r.height <= d.height
+                );
+            }
+            if let Item::Text(t) = item {
+                assert!(t.baseline > 0.0 && t.baseline <= d.height, "{t:?}");
+            }
+        }
+    }
+}

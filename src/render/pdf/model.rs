@@ -1,0 +1,381 @@
+//! The document model handed to the layout engine: blocks of text, tables and
+//! charts in reading order. It holds finished content only — no figure is
+//! computed here, and nothing here knows about boardpack's data.
+
+/// A colour, 0–255 per channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rgb {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+impl Rgb {
+    /// A colour from its `0xRRGGBB` value.
+    pub const fn hex(value: u32) -> Rgb {
+        Rgb {
+            r: ((value >> 16) & 0xff) as u8,
+            g: ((value >> 8) & 0xff) as u8,
+            b: (value & 0xff) as u8,
+        }
+    }
+
+    /// Relative luminance (0 black – 1 white), to pick a readable text colour
+    /// on a filled cell or bar.
+    pub fn luminance(self) -> f32 {
+        let channel = |c: u8| {
+            let c = f32::from(c) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(self.r) + 0.7152 * channel(self.g) + 0.0722 * channel(self.b)
+    }
+}
+
+/// A stretch of text in one weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+}
+
+impl Run {
+    pub fn plain(text: impl Into<String>) -> Run {
+        Run {
+            text: text.into(),
+            bold: false,
+        }
+    }
+
+    pub fn bold(text: impl Into<String>) -> Run {
+        Run {
+            text: text.into(),
+            bold: true,
+        }
+    }
+}
+
+/// One unit of the document flow, laid out top to bottom.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A large unnumbered title (a cover page or the top of a document).
+    Title(String),
+    /// A numbered heading (1, 1.1, 1.1.1, 1.1.1.1 for levels 1–4), kept on the
+    /// same page as the start of the block that follows it, and bookmarked.
+    Heading {
+        level: u8,
+        text: String,
+    },
+    /// Running text; `\n` inside a run starts a new line.
+    Paragraph(Vec<Run>),
+    /// A bulleted list, one entry per item.
+    Bullets(Vec<Vec<Run>>),
+    Table(Table),
+    Chart(Chart),
+    /// Start a new page (ignored at the top of a page, so it never makes a blank one).
+    PageBreak,
+    /// Vertical space in points (dropped when it would fall at a page break).
+    Spacer(f32),
+}
+
+impl Block {
+    pub fn heading(level: u8, text: impl Into<String>) -> Block {
+        Block::Heading {
+            level,
+            text: text.into(),
+        }
+    }
+
+    /// A paragraph of plain text.
+    pub fn paragraph(text: impl Into<String>) -> Block {
+        Block::Paragraph(vec![Run::plain(text)])
+    }
+}
+
+/// How a column's text lines up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// A table column: its header text, its share of the width and its alignment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnSpec {
+    pub header: String,
+    /// Proportional width: a column of weight 2 is twice as wide as one of weight 1.
+    pub weight: f32,
+    pub align: Align,
+}
+
+impl ColumnSpec {
+    pub fn left(header: impl Into<String>, weight: f32) -> ColumnSpec {
+        ColumnSpec {
+            header: header.into(),
+            weight,
+            align: Align::Left,
+        }
+    }
+
+    pub fn right(header: impl Into<String>, weight: f32) -> ColumnSpec {
+        ColumnSpec {
+            header: header.into(),
+            weight,
+            align: Align::Right,
+        }
+    }
+}
+
+/// A table cell: its text, and a background colour for status cells (the
+/// word is still printed, so the table reads without colour).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableCell {
+    pub runs: Vec<Run>,
+    pub fill: Option<Rgb>,
+}
+
+impl TableCell {
+    pub fn text(text: impl Into<String>) -> TableCell {
+        TableCell {
+            runs: vec![Run::plain(text)],
+            fill: None,
+        }
+    }
+
+    pub fn bold(text: impl Into<String>) -> TableCell {
+        TableCell {
+            runs: vec![Run::bold(text)],
+            fill: None,
+        }
+    }
+
+    pub fn with_fill(mut self, fill: Rgb) -> TableCell {
+        self.fill = Some(fill);
+        self
+    }
+}
+
+/// A table that may run over several pages: its header row is repeated on
+/// each, and a row is never split (unless it is taller than a whole page).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub columns: Vec<ColumnSpec>,
+    /// Each row has exactly one cell per column.
+    pub rows: Vec<Vec<TableCell>>,
+    /// Shown above the table, and again with "(continued)" on later pages.
+    pub caption: Option<String>,
+    /// Shown under the last row (symbols, sources).
+    pub note: Option<String>,
+}
+
+/// The kind of a chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// One bar per series side by side in each category.
+    GroupedBars,
+    /// The series stacked into one bar per category.
+    StackedBars,
+    /// One line per series across the categories.
+    Line,
+}
+
+/// A value in a chart: a number, or a value that is missing or suppressed and
+/// is shown by its label (such as `[c]` or `[x]`) in place of a bar or point.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartValue {
+    Number(f64),
+    Missing(String),
+}
+
+impl From<f64> for ChartValue {
+    fn from(value: f64) -> ChartValue {
+        ChartValue::Number(value)
+    }
+}
+
+/// One named series of a chart, with a value per category.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<ChartValue>,
+    /// The series colour; a restrained default palette is used when `None`.
+    pub colour: Option<Rgb>,
+}
+
+/// A horizontal reference line (a target) across the plot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetLine {
+    pub value: f64,
+    pub label: String,
+}
+
+/// A vector chart drawn with rectangles, lines and real text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub kind: ChartKind,
+    /// Shown above the chart.
+    pub caption: Option<String>,
+    /// The x-axis labels, one per category (quarters, strands, ...).
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    /// What the y-axis counts, shown above the axis.
+    pub y_label: Option<String>,
+    pub target: Option<TargetLine>,
+    /// Shown under the legend.
+    pub note: Option<String>,
+}
+
+/// Checks what layout relies on, naming the block at fault: heading levels
+/// 1–4, tables with columns and one cell per column in every row, positive
+/// finite column weights, charts with a value per category in every series,
+/// finite numbers, non-negative spacers.
+pub(crate) fn check_blocks(blocks: &[Block]) -> Result<(), super::PdfError> {
+    for (index, block) in blocks.iter().enumerate() {
+        check_block(block).map_err(|reason| super::PdfError::InvalidBlock {
+            block: index,
+            reason,
+        })?;
+    }
+    Ok(())
+}
+
+fn check_block(block: &Block) -> Result<(), String> {
+    match block {
+        Block::Heading { level, .. } if !(1..=4).contains(level) => {
+            Err(format!("heading level {level}; levels 1 to 4 are drawn"))
+        }
+        Block::Table(table) => check_table(table),
+        Block::Chart(chart) => check_chart(chart),
+        Block::Spacer(points) if !points.is_finite() || *points < 0.0 => {
+            Err(format!("spacer of {points} points; expected 0 or more"))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn check_table(table: &Table) -> Result<(), String> {
+    if table.columns.is_empty() {
+        return Err("a table with no columns".into());
+    }
+    if let Some(column) = table
+        .columns
+        .iter()
+        .find(|c| !c.weight.is_finite() || c.weight <= 0.0)
+    {
+        return Err(format!(
+            "column \"{}\" has weight {}; expected a positive number",
+            column.header, column.weight
+        ));
+    }
+    if let Some((row, cells)) = table
+        .rows
+        .iter()
+        .enumerate()
+        .find(|(_, cells)| cells.len() != table.columns.len())
+    {
+        return Err(format!(
+            "table row {} has {} cells for {} columns",
+            row + 1,
+            cells.len(),
+            table.columns.len()
+        ));
+    }
+    Ok(())
+}
+
+fn check_chart(chart: &Chart) -> Result<(), String> {
+    if chart.categories.is_empty() {
+        return Err("a chart with no categories".into());
+    }
+    if chart.series.is_empty() {
+        return Err("a chart with no series".into());
+    }
+    for series in &chart.series {
+        if series.values.len() != chart.categories.len() {
+            return Err(format!(
+                "chart series \"{}\" has {} values for {} categories",
+                series.name,
+                series.values.len(),
+                chart.categories.len()
+            ));
+        }
+        let not_finite = series
+            .values
+            .iter()
+            .any(|v| matches!(v, ChartValue::Number(n) if !n.is_finite()));
+        if not_finite {
+            return Err(format!(
+                "chart series \"{}\" has a value that is not a number",
+                series.name
+            ));
+        }
+    }
+    if let Some(target) = &chart.target {
+        if !target.value.is_finite() {
+            return Err("the chart's target is not a number".into());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: Vec<Vec<TableCell>>) -> Block {
+        Block::Table(Table {
+            columns: vec![ColumnSpec::left("A", 1.0), ColumnSpec::right("B", 1.0)],
+            rows,
+            caption: None,
+            note: None,
+        })
+    }
+
+    #[test]
+    fn a_row_with_the_wrong_number_of_cells_is_named() {
+        let blocks = [
+            Block::paragraph("intro"),
+            table(vec![vec![TableCell::text("x")]]),
+        ];
+        let err = check_blocks(&blocks).unwrap_err().to_string();
+        assert!(err.contains("block 1"), "{err}");
+        assert!(err.contains("row 1 has 1 cells for 2 columns"), "{err}");
+    }
+
+    #[test]
+    fn heading_levels_outside_one_to_four_are_refused() {
+        assert!(check_blocks(&[Block::heading(0, "x")]).is_err());
+        assert!(check_blocks(&[Block::heading(5, "x")]).is_err());
+        assert!(check_blocks(&[Block::heading(4, "x")]).is_ok());
+    }
+
+    #[test]
+    fn a_chart_value_that_is_not_a_number_is_refused() {
+        let chart = Chart {
+            kind: ChartKind::Line,
+            caption: None,
+            categories: vec!["Q1".into()],
+            series: vec![Series {
+                name: "Referrals".into(),
+                values: vec![ChartValue::Number(f64::NAN)],
+                colour: None,
+            }],
+            y_label: None,
+            target: None,
+            note: None,
+        };
+        let err = check_blocks(&[Block::Chart(chart)])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("Referrals"), "{err}");
+    }
+
+    #[test]
+    fn dark_fills_are_darker_than_light_ones() {
+        assert!(Rgb::hex(0x1f3a5f).luminance() < 0.1);
+        assert!(Rgb::hex(0xffffff).luminance() > 0.99);
+    }
+}

@@ -1,0 +1,276 @@
+//! Word wrapping of mixed regular/bold text into lines of a given width, with
+//! measured glyph widths. Lines break at spaces only (no hyphens are added); a
+//! word wider than the whole line is broken between characters. Nothing here
+//! decides where a line goes on the page.
+
+use super::fonts::{Face, Measure};
+use super::model::Run;
+
+/// Text in one face within a line, `x` from the line's start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fragment {
+    pub face: Face,
+    pub text: String,
+    pub x: f32,
+    pub width: f32,
+}
+
+/// One wrapped line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Line {
+    pub fragments: Vec<Fragment>,
+    pub width: f32,
+}
+
+impl Line {
+    /// The line's text, as a reader copying it would get it.
+    pub fn text(&self) -> String {
+        self.fragments.iter().map(|f| f.text.as_str()).collect()
+    }
+
+    fn push(&mut self, face: Face, text: &str, width: f32) {
+        match self.fragments.last_mut() {
+            Some(last) if last.face == face => {
+                last.text.push_str(text);
+                last.width += width;
+            }
+            _ => self.fragments.push(Fragment {
+                face,
+                text: text.to_string(),
+                x: self.width,
+                width,
+            }),
+        }
+        self.width += width;
+    }
+
+    fn is_empty(&self) -> bool {
+        self.fragments.is_empty()
+    }
+}
+
+/// A word: consecutive non-space characters, possibly changing face mid-word
+/// (`**bold**,` keeps its comma attached).
+type Word = Vec<(Face, String)>;
+
+enum Token {
+    Word(Word),
+    Space(Face),
+    Break,
+}
+
+fn face_of(run: &Run) -> Face {
+    if run.bold {
+        Face::Bold
+    } else {
+        Face::Regular
+    }
+}
+
+fn tokenize(runs: &[Run]) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut word: Word = Vec::new();
+    let flush = |word: &mut Word, tokens: &mut Vec<Token>| {
+        if !word.is_empty() {
+            tokens.push(Token::Word(std::mem::take(word)));
+        }
+    };
+    for run in runs {
+        let face = face_of(run);
+        for c in run.text.chars() {
+            if c == '\n' {
+                flush(&mut word, &mut tokens);
+                tokens.push(Token::Break);
+            } else if c.is_whitespace() {
+                flush(&mut word, &mut tokens);
+                tokens.push(Token::Space(face));
+            } else {
+                match word.last_mut() {
+                    Some((f, text)) if *f == face => text.push(c),
+                    _ => word.push((face, c.to_string())),
+                }
+            }
+        }
+    }
+    flush(&mut word, &mut tokens);
+    tokens
+}
+
+fn word_width(word: &Word, size: f32, m: &dyn Measure) -> f32 {
+    word.iter()
+        .map(|(face, text)| m.width(*face, text, size))
+        .sum()
+}
+
+/// Splits a word wider than `max_width` into pieces that each fit (a piece is
+/// at least one character, so a very narrow column still makes progress).
+fn break_long_word(word: &Word, size: f32, max_width: f32, m: &dyn Measure) -> Vec<Word> {
+    let mut pieces = Vec::new();
+    let mut piece: Word = Vec::new();
+    let mut width = 0.0;
+    for (face, text) in word {
+        for c in text.chars() {
+            let mut buf = [0u8; 4];
+            let w = m.width(*face, c.encode_utf8(&mut buf), size);
+            if !piece.is_empty() && width + w > max_width {
+                pieces.push(std::mem::take(&mut piece));
+                width = 0.0;
+            }
+            match piece.last_mut() {
+                Some((f, t)) if f == face => t.push(c),
+                _ => piece.push((*face, c.to_string())),
+            }
+            width += w;
+        }
+    }
+    if !piece.is_empty() {
+        pieces.push(piece);
+    }
+    pieces
+}
+
+/// Wraps `runs` at `size` points into lines no wider than `max_width` (a word
+/// broken between characters is the only way a line can need that).
+pub fn wrap(runs: &[Run], size: f32, max_width: f32, m: &dyn Measure) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut line = Line::default();
+    let mut pending_space: Option<Face> = None;
+    let mut ended_with_break = false;
+    for token in tokenize(runs) {
+        ended_with_break = false;
+        match token {
+            Token::Space(face) => {
+                if !line.is_empty() {
+                    pending_space = Some(face);
+                }
+            }
+            Token::Break => {
+                lines.push(std::mem::take(&mut line));
+                pending_space = None;
+                ended_with_break = true;
+            }
+            Token::Word(word) => {
+                let width = word_width(&word, size, m);
+                let space = pending_space.take();
+                let space_width = space.map_or(0.0, |f| m.width(f, " ", size));
+                if !line.is_empty() && line.width + space_width + width <= max_width {
+                    if let Some(face) = space {
+                        line.push(face, " ", space_width);
+                    }
+                    push_word(&mut line, &word, size, m);
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                if width <= max_width {
+                    push_word(&mut line, &word, size, m);
+                } else {
+                    let mut pieces = break_long_word(&word, size, max_width, m);
+                    let last = pieces.pop().unwrap_or_default();
+                    for piece in pieces {
+                        let mut full = Line::default();
+                        push_word(&mut full, &piece, size, m);
+                        lines.push(full);
+                    }
+                    push_word(&mut line, &last, size, m);
+                }
+            }
+        }
+    }
+    if !line.is_empty() || ended_with_break {
+        lines.push(line);
+    }
+    lines
+}
+
+fn push_word(line: &mut Line, word: &Word, size: f32, m: &dyn Measure) {
+    for (face, text) in word {
+        line.push(*face, text, m.width(*face, text, size));
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Every character one unit per point of size wide; bold a quarter wider.
+    pub(crate) struct Mono;
+
+    impl Measure for Mono {
+        fn width(&self, face: Face, text: &str, size: f32) -> f32 {
+            let per_char = match face {
+                Face::Regular => size,
+                Face::Bold => size * 1.25,
+            };
+            text.chars().count() as f32 * per_char
+        }
+
+        fn has_glyph(&self, _face: Face, _c: char) -> bool {
+            true
+        }
+    }
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(Line::text).collect()
+    }
+
+    #[test]
+    fn words_fill_a_line_and_wrap_at_spaces() {
+        let lines = wrap(&[Run::plain("aa bb cc dd")], 1.0, 5.0, &Mono);
+        assert_eq!(texts(&lines), ["aa bb", "cc dd"]);
+        assert!(lines.iter().all(|l| l.width <= 5.0));
+    }
+
+    #[test]
+    fn runs_of_spaces_collapse_and_no_line_ends_with_a_space() {
+        let lines = wrap(&[Run::plain("  aa    bb   cc  ")], 1.0, 5.0, &Mono);
+        assert_eq!(texts(&lines), ["aa bb", "cc"]);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_column_is_broken_between_characters() {
+        let lines = wrap(&[Run::plain("x abcdefghij y")], 1.0, 4.0, &Mono);
+        assert_eq!(texts(&lines), ["x", "abcd", "efgh", "ij y"]);
+        assert!(lines.iter().all(|l| l.width <= 4.0));
+    }
+
+    #[test]
+    fn bold_and_regular_share_a_line_with_their_own_widths() {
+        let runs = [Run::bold("Red:"), Run::plain(" 3 actions")];
+        let lines = wrap(&runs, 1.0, 100.0, &Mono);
+        assert_eq!(lines.len(), 1);
+        let frags = &lines[0].fragments;
+        assert_eq!(frags[0].face, Face::Bold);
+        assert_eq!(frags[0].text, "Red:");
+        assert_eq!(frags[1].x, 5.0, "after four bold characters");
+        assert_eq!(frags[1].text, " 3 actions");
+        assert_eq!(lines[0].width, 5.0 + 10.0);
+    }
+
+    #[test]
+    fn punctuation_stays_with_a_bold_word() {
+        let runs = [Run::bold("overdue"), Run::plain(", then")];
+        let lines = wrap(&runs, 1.0, 10.0, &Mono);
+        // "overdue," is one word (8.75 wide): the comma never starts a line.
+        assert_eq!(texts(&lines), ["overdue,", "then"]);
+    }
+
+    #[test]
+    fn newlines_start_new_lines_and_blank_lines_are_kept() {
+        let lines = wrap(&[Run::plain("one\n\ntwo")], 1.0, 50.0, &Mono);
+        assert_eq!(texts(&lines), ["one", "", "two"]);
+    }
+
+    #[test]
+    fn empty_text_makes_no_lines() {
+        assert!(wrap(&[Run::plain("   ")], 1.0, 50.0, &Mono).is_empty());
+        assert!(wrap(&[], 1.0, 50.0, &Mono).is_empty());
+    }
+
+    #[test]
+    fn a_zero_width_column_still_terminates() {
+        let lines = wrap(&[Run::plain("abc")], 1.0, 0.0, &Mono);
+        assert_eq!(texts(&lines), ["a", "b", "c"]);
+    }
+}
