@@ -687,9 +687,11 @@ fn place_block(flow: &mut Flow, prepared: &[Prepared], index: usize) {
             return;
         }
         Prepared::Spacer(points) => {
+            // A spacer at a page top is kept (it places a cover's title) and
+            // counts as content, so what follows still breaks to a new page
+            // when it does not fit below it.
             if flow.fits(0.0, *points) {
-                flow.cursor += flow.gap(0.0) + points;
-                flow.gap_after = 0.0;
+                flow.take(0.0, *points);
             } else if !flow.at_top() {
                 flow.new_page();
             }
@@ -1118,6 +1120,11 @@ mod tests {
             .map(|&l| heading_number(l, &mut counters))
             .collect();
         assert_eq!(numbers, ["1", "1.1", "1.2", "1.2.1", "2", "2.1", "3"]);
+        assert_eq!(
+            heading_number(3, &mut counters),
+            "3.0.1",
+            "a skipped level is 0"
+        );
     }
 
     #[test]
@@ -1267,6 +1274,27 @@ mod tests {
         let pages_of_pieces: std::collections::BTreeSet<usize> =
             pieces.iter().map(|(n, _)| *n).collect();
         assert_eq!(pages_of_pieces.len(), pieces.len(), "one piece a page");
+    }
+
+    #[test]
+    fn nothing_overflows_the_page_after_a_large_spacer() {
+        let chart = Block::Chart(super::super::model::Chart {
+            kind: super::super::model::ChartKind::Line,
+            caption: None,
+            categories: vec!["Q1".into()],
+            series: vec![super::super::model::Series {
+                name: "S".into(),
+                values: vec![1.0.into()],
+                colour: None,
+            }],
+            y_label: None,
+            target: None,
+            note: None,
+        });
+        let pages = layout_pages(&spec(), &[Block::Spacer(600.0), chart], &Half);
+        assert_eq!(pages.len(), 2, "the chart moves to the next page");
+        let placed = pages[1].placements[0];
+        assert!(placed.bottom <= BODY_BOTTOM);
     }
 
     #[test]

@@ -65,6 +65,7 @@ pub enum Block {
     Title(String),
     /// A numbered heading (1, 1.1, 1.1.1, 1.1.1.1 for levels 1–4), kept on the
     /// same page as the start of the block that follows it, and bookmarked.
+    /// A skipped level is numbered 0 (a level 3 straight after "2" is "2.0.1").
     Heading {
         level: u8,
         text: String,
