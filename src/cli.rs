@@ -88,6 +88,8 @@ pub enum Command {
         #[arg(long, value_name = "Q")]
         quarter: Option<String>,
     },
+    /// Write the built-in report templates into --out for editing (use them with --templates).
+    Templates,
     /// Write the example data set (plan/ and data/returns/) into --out (default: the
     /// current folder); refuses to overwrite a plan or returns already there.
     Sample {

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
             cmd::quarterly::run(&cli.common, quarter.as_deref(), as_of.as_deref())
         }
         Command::Returns { quarter } => cmd::returns::run(&cli.common, quarter.as_deref()),
+        Command::Templates => cmd::templates::run(&cli.common),
         Command::Sample { scale } => cmd::sample::run(&cli.common, *scale),
     };
     outcome.unwrap_or_else(|failure| {

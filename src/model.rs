@@ -194,6 +194,9 @@ pub struct Plan {
     /// naming them are not also told the Ref is unknown.
     #[serde(skip)]
     pub unreadable_refs: Vec<String>,
+    /// Lower-case hex SHA-256 of the plan file, for the data-sources appendix.
+    #[serde(skip)]
+    pub sha256: String,
 }
 
 impl Plan {

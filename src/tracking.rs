@@ -538,6 +538,7 @@ pub(crate) mod fixtures {
             actions,
             measures: Vec::new(),
             unreadable_refs: Vec::new(),
+            sha256: String::new(),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod check;
 pub mod quarterly;
 pub mod returns;
 pub mod sample;
+pub mod templates;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,8 @@ pub enum Failure {
     Run(#[from] crate::read::RunError),
     #[error("{0}")]
     Usage(String),
+    #[error("could not make {path}: {message}")]
+    Build { path: String, message: String },
     #[error("could not write {path}: {source}")]
     Write {
         path: String,

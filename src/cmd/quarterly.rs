@@ -8,7 +8,13 @@ use crate::cli::Common;
 use crate::diagnostics::Diagnostics;
 use crate::model::Dataset;
 use crate::period::Quarter;
+use crate::render::pdf::DocumentSpec;
 use crate::render::{self, xlsx::tracker};
+use crate::report::{
+    self,
+    quarterly::{Inputs, QuarterlyContext},
+    template::Templates,
+};
 use crate::tracking::{self, Tracking};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -23,6 +29,8 @@ pub struct Paper<'a> {
     pub tracking: Tracking,
     /// Every diagnostic of the run: the inputs' warnings, then tracking's.
     pub diagnostics: Diagnostics,
+    /// The report templates (built in, or overridden by `--templates`).
+    pub templates: Templates,
 }
 
 impl<'a> Paper<'a> {
@@ -31,6 +39,7 @@ impl<'a> Paper<'a> {
         quarter: Quarter,
         as_of: NaiveDate,
         mut diagnostics: Diagnostics,
+        templates: Templates,
     ) -> Paper<'a> {
         let tracking = tracking::track(dataset, as_of);
         diagnostics.extend(tracking.diagnostics.clone());
@@ -40,6 +49,7 @@ impl<'a> Paper<'a> {
             as_of,
             tracking,
             diagnostics,
+            templates,
         }
     }
 }
@@ -51,10 +61,45 @@ struct Output {
     build: fn(&Paper) -> Result<Vec<u8>, String>,
 }
 
-const OUTPUTS: [Output; 1] = [Output {
-    name: tracker::FILE_NAME,
-    build: tracker_bytes,
-}];
+const OUTPUTS: [Output; 2] = [
+    Output {
+        name: tracker::FILE_NAME,
+        build: tracker_bytes,
+    },
+    Output {
+        name: "subgroup-report.pdf",
+        build: report_bytes,
+    },
+];
+
+/// The sub-group report: context → template (Markdown) → blocks → PDF.
+fn report_bytes(paper: &Paper) -> Result<Vec<u8>, String> {
+    let sources = report::sources(paper.dataset);
+    let context = QuarterlyContext::build(Inputs {
+        dataset: paper.dataset,
+        quarter: paper.quarter,
+        as_of: paper.as_of,
+        tracking: &paper.tracking,
+        diagnostics: &paper.diagnostics,
+        sources,
+    });
+    let markdown = paper
+        .templates
+        .render("quarterly", &context)
+        .map_err(|e| e.to_string())?;
+    let blocks = render::markdown::to_blocks(&markdown)
+        .map_err(|e| format!("template quarterly.md.hbs: {e}"))?;
+    let spec = DocumentSpec {
+        title: format!("{} — report for {}", context.sub_group, context.quarter),
+        subject: format!("{}: quarterly report, {}", context.board, context.period),
+        header_left: context.board.clone(),
+        header_right: format!("{} · {}", context.sub_group, context.quarter),
+        marking: context.marking.clone(),
+        fingerprint: context.fingerprint.clone(),
+        date: paper.as_of,
+    };
+    render::pdf::render(&spec, &blocks).map_err(|e| e.to_string())
+}
 
 fn tracker_bytes(paper: &Paper) -> Result<Vec<u8>, String> {
     let prepared = tracker::prepare(
@@ -73,6 +118,8 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
         .map_err(|e| Failure::Usage(format!("--quarter: {e}")))?;
     let asked_as_of = as_of.map(parse_date).transpose()?;
     ensure_out_allowed(common)?;
+    let templates =
+        Templates::load(common.templates.as_deref()).map_err(|e| Failure::Usage(e.to_string()))?;
     let (dataset, diagnostics) = match load_checked_with_warnings(common, None)? {
         Ok(loaded) => loaded,
         Err(exit) => return Ok(exit),
@@ -82,7 +129,7 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
         None => latest_quarter(&dataset, &common.data)?,
     };
     let as_of = as_of_in_or_after(quarter, asked_as_of)?;
-    let paper = Paper::new(&dataset, quarter, as_of, diagnostics);
+    let paper = Paper::new(&dataset, quarter, as_of, diagnostics, templates);
     eprint!("{}", super::check::grouped(&paper.tracking.diagnostics));
     let folder = common.out_dir().join(quarter.folder_name());
     let files = OUTPUTS
@@ -91,7 +138,10 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
             let path = folder.join(output.name);
             (output.build)(&paper)
                 .map(|bytes| (path.clone(), bytes))
-                .map_err(|e| write_failure(&path, std::io::Error::other(e)))
+                .map_err(|message| Failure::Build {
+                    path: path.display().to_string(),
+                    message,
+                })
         })
         .collect::<Result<Vec<(PathBuf, Vec<u8>)>, Failure>>()?;
     std::fs::create_dir_all(&folder).map_err(|e| write_failure(&folder, e))?;

@@ -106,6 +106,7 @@ pub fn plan(agencies: Vec<Agency>, measures: Vec<Measure>) -> Plan {
         actions: Vec::new(),
         measures,
         unreadable_refs: Vec::new(),
+        sha256: String::new(),
     }
 }
 

@@ -108,6 +108,7 @@ pub fn read_plan(path: &Path, file: &str, diags: &mut Diagnostics) -> Option<Pla
         actions: actions?.rows,
         measures: measures?.rows,
         unreadable_refs,
+        sha256: book.sha256.clone(),
     })
 }
 

@@ -3,6 +3,7 @@
 //! file in place whole or not at all and keeping outputs out of the input folders.
 //! Renders what it is given: it computes no figures and reads no inputs.
 
+pub mod markdown;
 pub mod pdf;
 pub mod xlsx;
 

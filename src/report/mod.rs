@@ -69,3 +69,24 @@ pub struct Series {
     /// `#RRGGBB`.
     pub colour: String,
 }
+
+/// Every input file of a dataset: the plan, then the returns in order.
+pub fn sources(dataset: &crate::model::Dataset) -> Vec<Source> {
+    let plan = &dataset.plan;
+    let short = |sha: &str| sha.get(..12).unwrap_or(sha).to_string();
+    std::iter::once(Source {
+        file: plan.file.clone(),
+        agency: "Plan".to_string(),
+        date_completed: String::new(),
+        sha256_short: short(&plan.sha256),
+        sha256: plan.sha256.clone(),
+    })
+    .chain(dataset.returns.iter().map(|r| Source {
+        file: r.file.clone(),
+        agency: r.agency.clone(),
+        date_completed: r.date_completed.map(words::short_date).unwrap_or_default(),
+        sha256_short: short(&r.sha256),
+        sha256: r.sha256.clone(),
+    }))
+    .collect()
+}

@@ -1018,6 +1018,7 @@ mod tests {
                 count("TRAINED", crate::model::ReportedBy::All),
             ],
             unreadable_refs: Vec::new(),
+            sha256: String::new(),
         };
         Dataset {
             plan,

@@ -1,0 +1,264 @@
+//! Markdown (as the report templates render it) → the PDF engine's blocks:
+//! headings, paragraphs with bold runs, bullet lists, GFM tables (the dashes
+//! of the delimiter row set column widths; `[[rag:NAME]]` fills a cell),
+//! `Table:` captions, and fenced `title`, `chart` and `pagebreak` blocks.
+//! Translates structure only; computes nothing.
+
+use crate::rag::Rag;
+use crate::render::pdf::{
+    Align, Block, Chart, ChartKind, ChartValue, ColumnSpec, Rgb, Run, Series, Table, TableCell,
+    TargetLine,
+};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use serde::Deserialize;
+
+/// A chart block's JSON, as `report::ChartData` writes it.
+#[derive(Deserialize)]
+struct ChartSpec {
+    kind: String,
+    title: String,
+    categories: Vec<String>,
+    series: Vec<SeriesSpec>,
+    target: Option<f64>,
+    y_label: String,
+}
+
+#[derive(Deserialize)]
+struct SeriesSpec {
+    name: String,
+    values: Vec<Option<f64>>,
+    colour: String,
+}
+
+/// What the converter is in the middle of.
+#[derive(Default)]
+struct State {
+    blocks: Vec<Block>,
+    runs: Vec<Run>,
+    bold: u32,
+    items: Vec<Vec<Run>>,
+    in_item: bool,
+    caption: Option<String>,
+    table: Option<Table>,
+    row: Vec<TableCell>,
+    fence: Option<(String, String)>,
+    heading: Option<u8>,
+}
+
+/// Converts rendered Markdown to blocks, or says which block is malformed.
+pub fn to_blocks(markdown: &str) -> Result<Vec<Block>, String> {
+    let mut s = State::default();
+    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter();
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => s.heading = Some(level as u8),
+            Event::End(TagEnd::Heading(_)) => {
+                let text = take_text(&mut s.runs);
+                s.blocks.push(Block::Heading {
+                    level: s.heading.take().unwrap_or(1).min(4),
+                    text,
+                });
+            }
+            Event::Start(Tag::Strong) => s.bold += 1,
+            Event::End(TagEnd::Strong) => s.bold = s.bold.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, body)) = s.fence.as_mut() {
+                    body.push_str(&t);
+                } else {
+                    push_text(&mut s.runs, &t, s.bold > 0);
+                }
+            }
+            Event::SoftBreak => push_text(&mut s.runs, " ", s.bold > 0),
+            Event::HardBreak => push_text(&mut s.runs, "\n", s.bold > 0),
+            Event::End(TagEnd::Paragraph) if !s.in_item => end_paragraph(&mut s),
+            Event::Start(Tag::Item) => s.in_item = true,
+            Event::End(TagEnd::Item) => {
+                s.in_item = false;
+                let runs = std::mem::take(&mut s.runs);
+                s.items.push(runs);
+            }
+            Event::End(TagEnd::List(_)) => {
+                let items = std::mem::take(&mut s.items);
+                s.blocks.push(Block::Bullets(items));
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                let weights = delimiter_weights(&markdown[range.clone()], alignments.len());
+                s.table = Some(Table {
+                    columns: alignments
+                        .iter()
+                        .zip(weights)
+                        .map(|(a, w)| ColumnSpec {
+                            header: String::new(),
+                            weight: w,
+                            align: if *a == Alignment::Right {
+                                Align::Right
+                            } else {
+                                Align::Left
+                            },
+                        })
+                        .collect(),
+                    rows: Vec::new(),
+                    caption: s.caption.take(),
+                    note: None,
+                });
+            }
+            Event::End(TagEnd::TableCell) => {
+                let runs = std::mem::take(&mut s.runs);
+                s.row.push(cell(runs));
+            }
+            Event::End(TagEnd::TableHead) => {
+                let row = std::mem::take(&mut s.row);
+                if let Some(t) = s.table.as_mut() {
+                    for (col, c) in t.columns.iter_mut().zip(row) {
+                        col.header = c.runs.iter().map(|r| r.text.as_str()).collect();
+                    }
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                let row = std::mem::take(&mut s.row);
+                if let Some(t) = s.table.as_mut() {
+                    t.rows.push(row);
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = s.table.take() {
+                    s.blocks.push(Block::Table(t));
+                }
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                s.fence = Some((info.trim().to_string(), String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((info, body)) = s.fence.take() {
+                    let n = s.blocks.len();
+                    s.blocks.extend(
+                        fenced(&info, &body).map_err(|e| format!("block {n} (```{info}): {e}"))?,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(s.blocks)
+}
+
+fn push_text(runs: &mut Vec<Run>, text: &str, bold: bool) {
+    match runs.last_mut() {
+        Some(last) if last.bold == bold => last.text.push_str(text),
+        _ => runs.push(Run {
+            text: text.to_string(),
+            bold,
+        }),
+    }
+}
+
+fn take_text(runs: &mut Vec<Run>) -> String {
+    std::mem::take(runs).into_iter().map(|r| r.text).collect()
+}
+
+fn end_paragraph(s: &mut State) {
+    let runs = std::mem::take(&mut s.runs);
+    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+    if let Some(caption) = text.strip_prefix("Table: ") {
+        s.caption = Some(caption.trim().to_string());
+    } else if !text.trim().is_empty() {
+        s.blocks.push(Block::Paragraph(runs));
+    }
+}
+
+const RAG_MARK: &str = "[[rag:";
+
+/// A table cell; a leading `[[rag:NAME]]` becomes the cell's fill.
+fn cell(mut runs: Vec<Run>) -> TableCell {
+    let mut fill = None;
+    if let Some(first) = runs.first_mut() {
+        if let Some(rest) = first.text.trim_start().strip_prefix(RAG_MARK) {
+            if let Some((name, text)) = rest.split_once("]]") {
+                fill = rag_named(name).map(|r| Rgb::hex(r.rgb()));
+                first.text = text.to_string();
+            }
+        }
+    }
+    for r in &mut runs {
+        r.text = r.text.trim().to_string();
+    }
+    runs.retain(|r| !r.text.is_empty());
+    TableCell { runs, fill }
+}
+
+fn rag_named(name: &str) -> Option<Rag> {
+    [Rag::Red, Rag::Amber, Rag::Green, Rag::Blue, Rag::Grey]
+        .into_iter()
+        .find(|r| r.label().eq_ignore_ascii_case(name))
+}
+
+/// Column weights from the delimiter row: the dashes in each column.
+fn delimiter_weights(table_source: &str, columns: usize) -> Vec<f32> {
+    let delimiter = table_source.lines().nth(1).unwrap_or("");
+    let cells: Vec<f32> = delimiter
+        .trim()
+        .trim_matches('|')
+        .split('|')
+        .map(|c| c.chars().filter(|ch| *ch == '-').count().max(1) as f32)
+        .collect();
+    (0..columns)
+        .map(|i| cells.get(i).copied().unwrap_or(3.0))
+        .collect()
+}
+
+fn fenced(info: &str, body: &str) -> Result<Vec<Block>, String> {
+    match info {
+        "pagebreak" => Ok(vec![Block::PageBreak]),
+        "title" => {
+            let mut lines = body.lines().map(str::trim).filter(|l| !l.is_empty());
+            let mut blocks = vec![Block::Title(lines.next().unwrap_or_default().to_string())];
+            blocks.extend(lines.map(|l| Block::Paragraph(vec![Run::plain(l)])));
+            Ok(blocks)
+        }
+        "chart" => chart(body).map(|c| vec![Block::Chart(c)]),
+        other => Err(format!(
+            "unknown block kind “{other}”; expected title, chart or pagebreak"
+        )),
+    }
+}
+
+fn chart(json: &str) -> Result<Chart, String> {
+    let spec: ChartSpec =
+        serde_json::from_str(json).map_err(|e| format!("the chart data is not valid: {e}"))?;
+    let kind = match spec.kind.as_str() {
+        "stacked" => ChartKind::StackedBars,
+        "grouped" => ChartKind::GroupedBars,
+        "line" => ChartKind::Line,
+        other => {
+            return Err(format!(
+                "unknown chart kind “{other}”; expected stacked, grouped or line"
+            ))
+        }
+    };
+    Ok(Chart {
+        kind,
+        caption: Some(spec.title),
+        categories: spec.categories,
+        series: spec
+            .series
+            .into_iter()
+            .map(|s| Series {
+                name: s.name,
+                values: s
+                    .values
+                    .into_iter()
+                    .map(|v| v.map_or(ChartValue::Missing("[x]".into()), ChartValue::Number))
+                    .collect(),
+                colour: u32::from_str_radix(s.colour.trim_start_matches('#'), 16)
+                    .ok()
+                    .map(Rgb::hex),
+            })
+            .collect(),
+        y_label: Some(spec.y_label).filter(|l| !l.is_empty()),
+        target: spec.target.map(|value| TargetLine {
+            value,
+            label: "Target".into(),
+        }),
+        note: None,
+    })
+}
