@@ -25,7 +25,8 @@ struct Rule {
     cell: Option<&'static str>,
 }
 
-fn err(
+fn rule(
+    severity: &'static str,
     name: &'static str,
     edits: Vec<Edit>,
     code: &'static str,
@@ -36,12 +37,23 @@ fn err(
     Rule {
         name,
         edits,
-        severity: "error",
+        severity,
         code,
         file,
         sheet: Some(sheet),
         cell: Some(cell),
     }
+}
+
+fn err(
+    name: &'static str,
+    edits: Vec<Edit>,
+    code: &'static str,
+    file: &'static str,
+    sheet: &'static str,
+    cell: &'static str,
+) -> Rule {
+    rule("error", name, edits, code, file, sheet, cell)
 }
 
 fn warn(
@@ -52,15 +64,7 @@ fn warn(
     sheet: &'static str,
     cell: &'static str,
 ) -> Rule {
-    Rule {
-        name,
-        edits,
-        severity: "warning",
-        code,
-        file,
-        sheet: Some(sheet),
-        cell: Some(cell),
-    }
+    rule("warning", name, edits, code, file, sheet, cell)
 }
 
 fn cell_rules() -> Vec<Rule> {

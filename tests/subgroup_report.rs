@@ -75,13 +75,7 @@ fn key_figures_match_the_metrics_and_every_overdue_action_is_listed() {
     let (_, doc) = report(&case, QUARTER);
     let all = pages_text(&doc).join("\n");
     // The figures as the metrics and tracking modules compute them.
-    let loaded = boardpack::read::load(
-        &case.path("plan/delivery-plan.xlsx"),
-        &case.path("data/returns"),
-        None,
-    )
-    .unwrap();
-    let dataset = loaded.dataset.unwrap();
+    let dataset = case.dataset();
     let q = Quarter::parse(QUARTER).unwrap();
     let m = boardpack::metrics::ReferralLog::as_at(&dataset, q)
         .metrics(boardpack::metrics::DateRange::quarter(q));
@@ -127,13 +121,7 @@ fn no_case_id_appears_and_fonts_are_embedded() {
     let case = Case::shipped();
     let (bytes, doc) = report(&case, QUARTER);
     let all = pages_text(&doc).join("\n");
-    let loaded = boardpack::read::load(
-        &case.path("plan/delivery-plan.xlsx"),
-        &case.path("data/returns"),
-        None,
-    )
-    .unwrap();
-    for r in &loaded.dataset.unwrap().returns {
+    for r in &case.dataset().returns {
         for referral in r.referrals.iter().flatten() {
             assert!(
                 !all.contains(&referral.case_id),

@@ -68,6 +68,18 @@ impl Case {
         Case { dir }
     }
 
+    /// The case's plan and returns, read and checked by the library.
+    pub fn dataset(&self) -> boardpack::model::Dataset {
+        boardpack::read::load(
+            &self.path("plan/delivery-plan.xlsx"),
+            &self.path("data/returns"),
+            None,
+        )
+        .expect("the inputs load")
+        .dataset
+        .expect("the plan reads")
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
