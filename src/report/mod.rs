@@ -25,12 +25,13 @@ pub struct Source {
 }
 
 /// A short fingerprint of all the inputs: the first 12 hex digits of the
-/// SHA-256 of their SHA-256s in order, so two copies of a paper can be told apart.
+/// SHA-256 of their contents' SHA-256s in order, so two copies of a paper can be
+/// told apart. Content only: the same files give the same fingerprint wherever
+/// they are kept.
 pub fn fingerprint(sources: &[Source]) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     for s in sources {
-        h.update(s.file.as_bytes());
         h.update(s.sha256.as_bytes());
     }
     h.finalize()
