@@ -21,13 +21,34 @@ struct ChartSpec {
     series: Vec<SeriesSpec>,
     target: Option<f64>,
     y_label: String,
+    #[serde(default)]
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
 struct SeriesSpec {
     name: String,
-    values: Vec<Option<f64>>,
+    /// `null` is read as `[x]`.
+    values: Vec<Option<PointSpec>>,
     colour: String,
+}
+
+/// A number, or the label printed in place of a bar or point (`"[c]"`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum PointSpec {
+    Number(f64),
+    Label(String),
+}
+
+impl PointSpec {
+    fn value(point: Option<PointSpec>) -> ChartValue {
+        match point {
+            Some(PointSpec::Number(n)) => ChartValue::Number(n),
+            Some(PointSpec::Label(label)) => ChartValue::Missing(label),
+            None => ChartValue::Missing("[x]".into()),
+        }
+    }
 }
 
 /// What the converter is in the middle of.
@@ -244,11 +265,7 @@ fn chart(json: &str) -> Result<Chart, String> {
             .into_iter()
             .map(|s| Series {
                 name: s.name,
-                values: s
-                    .values
-                    .into_iter()
-                    .map(|v| v.map_or(ChartValue::Missing("[x]".into()), ChartValue::Number))
-                    .collect(),
+                values: s.values.into_iter().map(PointSpec::value).collect(),
                 colour: u32::from_str_radix(s.colour.trim_start_matches('#'), 16)
                     .ok()
                     .map(Rgb::hex),
@@ -259,6 +276,6 @@ fn chart(json: &str) -> Result<Chart, String> {
             value,
             label: "Target".into(),
         }),
-        note: None,
+        note: spec.note.filter(|n| !n.is_empty()),
     })
 }

@@ -48,8 +48,8 @@ pub struct RagCell {
     pub rag: Option<crate::rag::Rag>,
 }
 
-/// A chart's data, ready to draw: one value per category per series; `None`
-/// for a value that is not available (drawn as a gap, labelled).
+/// A chart's data, ready to draw: one value per category per series; a value
+/// with no number (not available, suppressed) is a label drawn in place of it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ChartData {
     /// `stacked`, `grouped` or `line`.
@@ -60,14 +60,36 @@ pub struct ChartData {
     /// A horizontal target line (line charts).
     pub target: Option<f64>,
     pub y_label: String,
+    /// Printed under the chart (what its symbols mean), or none.
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Series {
     pub name: String,
-    pub values: Vec<Option<f64>>,
+    pub values: Vec<ChartPoint>,
     /// `#RRGGBB`.
     pub colour: String,
+}
+
+/// One value of a chart: a number, or the symbol printed where its bar or
+/// point would be (`[x]` not available, `[c]` suppressed). In the chart's
+/// JSON a number or a string.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ChartPoint {
+    Number(f64),
+    Label(String),
+}
+
+impl From<Option<f64>> for ChartPoint {
+    /// A number, or `[x]` (not available) when there is none.
+    fn from(value: Option<f64>) -> ChartPoint {
+        match value {
+            Some(n) => ChartPoint::Number(n),
+            None => ChartPoint::Label(crate::metrics::Cell::NotAvailable.to_string()),
+        }
+    }
 }
 
 /// Every input file of a dataset: the plan, then the returns in order.

@@ -3,7 +3,7 @@
 use crate::metrics::{self, Figure, MeasureTrend};
 use crate::model::{Dataset, Measure, MeasureKind, Strand};
 use crate::period::Quarter;
-use crate::report::{words, ChartData, RagCell, Series};
+use crate::report::{words, ChartData, ChartPoint, RagCell, Series};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -203,7 +203,7 @@ fn strand_section(
                 name: m.label.clone(),
                 values: columns
                     .iter()
-                    .map(|q| cell(q, &m.code).and_then(|c| c.number()))
+                    .map(|q| ChartPoint::from(cell(q, &m.code).and_then(|c| c.number())))
                     .collect(),
                 colour: "#1D70B8".to_string(),
             }],
@@ -213,6 +213,7 @@ fn strand_section(
             } else {
                 "Count".to_string()
             },
+            note: None,
         })
         .collect();
     Some(StrandMeasures {
