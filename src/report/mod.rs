@@ -92,6 +92,53 @@ impl From<Option<f64>> for ChartPoint {
     }
 }
 
+/// A ratio's figures are percentages.
+pub(crate) fn is_percent(m: &crate::model::Measure) -> bool {
+    matches!(m.kind, crate::model::MeasureKind::Ratio { .. })
+}
+
+/// A target with its direction (`≥ 80.0%`, `≤ 60`), or empty without one.
+pub(crate) fn target_text(m: &crate::model::Measure, target: Option<f64>) -> String {
+    let Some(t) = target else {
+        return String::new();
+    };
+    let sign = match m.better {
+        Some(crate::model::Better::Higher) => "≥ ",
+        Some(crate::model::Better::Lower) => "≤ ",
+        None => "",
+    };
+    if is_percent(m) {
+        format!("{sign}{t:.1}%")
+    } else {
+        let shown = if t.fract() == 0.0 && t >= 0.0 {
+            words::thousands(t as u64)
+        } else {
+            format!("{t:.1}")
+        };
+        format!("{sign}{shown}")
+    }
+}
+
+/// `Incomplete: YOS (no return), RUH (blank)`, or empty when nothing is missing.
+pub(crate) fn incomplete_note(f: &crate::metrics::Figure) -> String {
+    if !f.incomplete || f.missing.is_empty() {
+        return String::new();
+    }
+    let who: Vec<String> = f
+        .missing
+        .iter()
+        .map(|m| format!("{} ({})", m.agency, m.reason.label()))
+        .collect();
+    format!("Incomplete: {}", who.join(", "))
+}
+
+pub(crate) fn rag_cell(rag: Option<crate::rag::Rag>) -> RagCell {
+    RagCell {
+        text: rag.map(|r| r.label().to_string()).unwrap_or_default(),
+        rag,
+    }
+}
+
 /// Every input file of a dataset: the plan, then the returns in order.
 pub fn sources(dataset: &crate::model::Dataset) -> Vec<Source> {
     let plan = &dataset.plan;
