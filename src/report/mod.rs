@@ -3,6 +3,7 @@
 //! and formatted for reading. Arranges and words; computes no figure and
 //! never carries a Case ID or referral free text.
 
+pub mod annual;
 pub mod quarterly;
 pub mod template;
 pub mod words;
