@@ -4,12 +4,15 @@
 //! suppressed figures of [`PublishedYear`].
 
 use super::figures::{self, PublishedYear};
+use crate::metrics::disclosure::SYMBOLS_NOTE;
 use crate::metrics::targets::{year_rag, year_target};
 use crate::metrics::{Missing, YearFigure};
 use crate::model::{Dataset, Measure, Strand};
 use crate::period::Quarter;
 use crate::rag::Rag;
-use crate::report::{is_percent, rag_cell, target_text, words, ChartData, RagCell, Series};
+use crate::report::{
+    is_percent, rag_cell, target_text, words, ChartData, ChartPoint, RagCell, Series,
+};
 use serde::Serialize;
 
 /// One published measure for the year.
@@ -38,8 +41,9 @@ pub struct MeasureYearRow {
 /// The year's new referrals: by risk each quarter, and five breakdowns.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReferralYear {
-    /// New referrals by risk at referral, Q1 to Q4 (stacked bars).
-    pub risk_chart: ChartData,
+    /// New referrals in each quarter of the year, beside last year's when
+    /// there are any (grouped bars).
+    pub by_quarter: ChartData,
     /// Source, risk at referral, age band, gender, looked after.
     pub breakdowns: Vec<BreakdownYear>,
     /// True when Settings gives the child population (rates are shown).
@@ -48,7 +52,11 @@ pub struct ReferralYear {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BreakdownYear {
+    /// `Source`, `Risk at referral`, `Age band`, `Gender`, `Looked after`.
     pub title: String,
+    /// The same for a caption: `source agency`, `risk at referral`, `age band`,
+    /// `gender`, `looked-after status`.
+    pub by: String,
     /// The categories, then `All new referrals`.
     pub rows: Vec<BreakdownYearRow>,
 }
@@ -92,7 +100,7 @@ fn row(
     let pct = is_percent(m);
     let year_cell = now.year(&m.code);
     let year_figure = now.year_figure(&m.code);
-    let rag = if figures::is_suppressed(year_cell) {
+    let rag = if figures::is_suppressed(year_cell) && m.target.is_some() {
         RagCell {
             text: "[c]".to_string(),
             rag: None,
@@ -148,51 +156,41 @@ fn missing_list(missing: &[Missing]) -> String {
     each.join(", ")
 }
 
-const RISKS: [(&str, &str, Rag); 3] = [
-    ("REF_NEW_HIGH", "High", Rag::Red),
-    ("REF_NEW_MEDIUM", "Medium", Rag::Amber),
-    ("REF_NEW_LOW", "Low", Rag::Green),
-];
-
 /// New referrals of the year, when the catalogue publishes them and a
 /// referral log came in.
 pub fn referrals(
     dataset: &Dataset,
     now: &PublishedYear,
-    symbols_note: &str,
+    before: &PublishedYear,
 ) -> Option<ReferralYear> {
     let published = |code: &str| dataset.plan.measure(code).is_some_and(|m| m.publish);
     if !published("REF_NEW") || now.rollup.referral_quarters.is_empty() {
         return None;
     }
-    let quarters = now.rollup.quarters;
-    let risk_chart = ChartData {
-        kind: "stacked",
-        title: format!("New referrals by risk at referral, {}", now.rollup.year),
-        categories: quarters.iter().map(|q| format!("Q{}", q.q)).collect(),
-        series: RISKS
-            .iter()
-            .filter(|(code, _, _)| published(code))
-            .map(|(code, name, rag)| Series {
-                name: name.to_string(),
-                values: quarters
-                    .iter()
-                    .map(|q| figures::point(now.quarter(code, *q)))
-                    .collect(),
-                colour: rag.colour().to_string(),
-            })
-            .collect(),
+    let mut series = Vec::new();
+    if !before.rollup.referral_quarters.is_empty() {
+        series.push(quarter_series(before, "REF_NEW", Rag::Grey));
+    }
+    series.push(quarter_series(now, "REF_NEW", Rag::Blue));
+    let by_quarter = with_symbols_note(ChartData {
+        kind: "grouped",
+        title: format!("New referrals by quarter, {}", now.rollup.year),
+        categories: quarter_names(now),
+        series,
         target: None,
         y_label: "Referrals".to_string(),
-        note: Some(symbols_note.to_string()),
-    };
+        note: None,
+    });
     let breakdowns = now
         .tables
         .breakdowns
         .as_ref()
         .map(|b| {
             let line = |row: &crate::metrics::published::BreakdownRow| BreakdownYearRow {
-                label: row.label.clone(),
+                label: dataset
+                    .plan
+                    .agency(&row.label)
+                    .map_or_else(|| row.label.clone(), |a| a.name.clone()),
                 count: figures::text(now.at(row.count), false),
                 rate: row
                     .rate
@@ -203,17 +201,14 @@ pub fn referrals(
                 .iter()
                 .map(|s| BreakdownYear {
                     title: s.title.to_string(),
+                    by: caption_words(s.title),
                     rows: s.rows.iter().chain([&b.total]).map(line).collect(),
                 })
                 .collect()
         })
         .unwrap_or_default();
     Some(ReferralYear {
-        risk_chart: if risk_chart.series.is_empty() {
-            return None;
-        } else {
-            risk_chart
-        },
+        by_quarter,
         breakdowns,
         rates: dataset.plan.settings.child_population.is_some(),
     })
@@ -227,41 +222,68 @@ pub fn charts(
     strand: Strand,
     now: &PublishedYear,
     before: &PublishedYear,
-    symbols_note: &str,
 ) -> Vec<ChartData> {
     published_measures(dataset)
         .into_iter()
         .filter(|m| m.strand == strand && m.target.is_some())
         .map(|m| {
-            let series = |year: &PublishedYear, colour: &str| Series {
-                name: year.rollup.year.to_string(),
-                values: year
-                    .rollup
-                    .quarters
-                    .iter()
-                    .map(|q| figures::point(year.quarter(&m.code, *q)))
-                    .collect(),
-                colour: colour.to_string(),
-            };
-            let mut all = Vec::new();
+            let mut series = Vec::new();
             if before.has_data() {
-                all.push(series(before, Rag::Grey.colour()));
+                series.push(quarter_series(before, &m.code, Rag::Grey));
             }
-            all.push(series(now, Rag::Blue.colour()));
-            ChartData {
+            series.push(quarter_series(now, &m.code, Rag::Blue));
+            with_symbols_note(ChartData {
                 kind: "grouped",
                 title: format!("{}, by quarter", m.label),
-                categories: now
-                    .rollup
-                    .quarters
-                    .iter()
-                    .map(|q| format!("Q{}", q.q))
-                    .collect(),
-                series: all,
+                categories: quarter_names(now),
+                series,
                 target: m.target,
                 y_label: if is_percent(m) { "%" } else { "Count" }.to_string(),
-                note: Some(symbols_note.to_string()),
-            }
+                note: None,
+            })
         })
         .collect()
+}
+
+fn quarter_names(year: &PublishedYear) -> Vec<String> {
+    year.rollup
+        .quarters
+        .iter()
+        .map(|q| format!("Q{}", q.q))
+        .collect()
+}
+
+/// A year's published figures of `code`, Q1 to Q4, named by the year.
+fn quarter_series(year: &PublishedYear, code: &str, rag: Rag) -> Series {
+    Series {
+        name: year.rollup.year.to_string(),
+        values: year
+            .rollup
+            .quarters
+            .iter()
+            .map(|q| figures::point(year.quarter(code, *q)))
+            .collect(),
+        colour: rag.colour().to_string(),
+    }
+}
+
+/// A chart that prints a symbol in place of a bar says what the symbols mean.
+fn with_symbols_note(mut chart: ChartData) -> ChartData {
+    let has_symbol = chart
+        .series
+        .iter()
+        .flat_map(|s| &s.values)
+        .any(|v| matches!(v, ChartPoint::Label(_)));
+    if has_symbol {
+        chart.note = Some(SYMBOLS_NOTE.to_string());
+    }
+    chart
+}
+
+fn caption_words(title: &str) -> String {
+    match title {
+        "Source" => "source agency".to_string(),
+        "Looked after" => "looked-after status".to_string(),
+        other => other.to_lowercase(),
+    }
 }

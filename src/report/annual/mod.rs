@@ -187,7 +187,7 @@ impl AnnualContext {
                 .collect(),
             measures: rows,
             has_previous: before.has_data(),
-            referrals: measures::referrals(dataset, &now, SYMBOLS_NOTE),
+            referrals: measures::referrals(dataset, &now, &before),
             delivery,
             strands,
             data_quality,
@@ -228,7 +228,7 @@ fn strand_sections(
                     }),
                 delivered: delivery::delivered(tracking, dataset, *s, year),
                 measures: strand_rows,
-                charts: measures::charts(dataset, *s, now, before, SYMBOLS_NOTE),
+                charts: measures::charts(dataset, *s, now, before),
             })
         })
         .collect()

@@ -180,7 +180,7 @@ pub fn definitions(
                 .to_string(),
             target: target_text(m, m.target)
                 + match m.target {
-                    Some(_) => " a quarter",
+                    Some(_) => " each quarter",
                     None => "",
                 },
         })
@@ -209,8 +209,8 @@ fn definition(dataset: &Dataset, m: &Measure) -> String {
             denominator,
         } => format!(
             "Percentage: {} as a share of {}.",
-            label(numerator).to_lowercase(),
-            label(denominator).to_lowercase()
+            label(numerator),
+            lower_first(&label(denominator))
         ),
         MeasureKind::Referral => {
             let meaning = REFERRAL_DEFINITIONS
@@ -225,6 +225,24 @@ fn definition(dataset: &Dataset, m: &Measure) -> String {
                     .unwrap_or("the referral log agency")
             )
         }
+    }
+}
+
+/// "Return home interviews offered" → "return home interviews offered", but
+/// "CSE referrals" stays as it is.
+fn lower_first(text: &str) -> String {
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    if first_word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
+        return text.to_string();
+    }
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
     }
 }
 

@@ -8,7 +8,9 @@ use super::measures::MeasureYearRow;
 use super::quality::YearQuality;
 use crate::model::Dataset;
 use crate::rag::Rag;
-use crate::report::words::{capitalise, count, count_capitalised, counted, listed};
+use crate::report::words::{
+    capitalise, count, count_capitalised, counted, listed, quarters_covered,
+};
 
 pub struct Facts<'a> {
     pub dataset: &'a Dataset,
@@ -62,15 +64,23 @@ fn referral_sentence(f: &Facts) -> Option<String> {
             "There is no figure for new referrals in the year ([x]).".to_string()
         });
     };
+    let when = if f.now.rollup.referral_quarters.len() == 4 {
+        format!("In {}", f.now.rollup.year)
+    } else {
+        format!(
+            "In {} of {}",
+            quarters_covered(&f.now.rollup.referral_quarters),
+            f.now.rollup.year
+        )
+    };
     let mut s = format!(
-        "{} new {} received in {}",
-        count_capitalised(n),
+        "{when}, {} new {} received",
+        count(n),
         if n == 1 {
             "referral was"
         } else {
             "referrals were"
         },
-        f.covered
     );
     if let Some(change) = change_on_last_year(f, "REF_NEW") {
         s.push_str(&change);
@@ -165,15 +175,18 @@ fn target_sentence(f: &Facts) -> Option<String> {
             .collect()
     };
     let (met, near, missed) = (with(Rag::Green), with(Rag::Amber), with(Rag::Red));
-    let mut s = format!(
-        "{} of the {} with a target met it for the year",
-        count_capitalised(met.len() as u64),
-        counted(
-            rated.len() as u64,
-            "published measure",
-            "published measures"
-        )
+    let of_them = counted(
+        rated.len() as u64,
+        "published measure",
+        "published measures",
     );
+    let mut s = match met.len() {
+        0 => format!("None of the {of_them} with a target met it for the year"),
+        n => format!(
+            "{} of the {of_them} with a target met it for the year",
+            count_capitalised(n as u64)
+        ),
+    };
     if !near.is_empty() {
         s.push_str(&format!(
             "; {} missed it by no more than the {}% tolerance",
