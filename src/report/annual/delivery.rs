@@ -171,7 +171,7 @@ pub fn delivered(t: &Tracking, dataset: &Dataset, strand: Strand, year: FinYear)
         .collect()
 }
 
-/// One sentence on a strand's year: "Three of its 11 actions were completed
+/// One sentence on a strand's year: "Three of its eleven actions were completed
 /// in 2014-15; six remain open, one of them overdue."
 pub fn strand_sentence(row: &DeliveryRow, year: FinYear, as_at: &str) -> String {
     let actions = words::counted(row.actions as u64, "action", "actions");
@@ -220,15 +220,15 @@ mod tests {
         let y = FinYear { start: 2014 };
         assert_eq!(
             strand_sentence(&row(3, 6, 1), y, "31 March 2015"),
-            "Three of its 11 actions were completed in 2014-15; six were open at 31 March 2015, one overdue."
+            "Three of its eleven actions were completed in 2014-15; six were open at 31 March 2015, one overdue."
         );
         assert_eq!(
             strand_sentence(&row(1, 0, 0), y, "31 March 2015"),
-            "One of its 11 actions was completed in 2014-15; none was open at 31 March 2015."
+            "One of its eleven actions was completed in 2014-15; none was open at 31 March 2015."
         );
         assert_eq!(
             strand_sentence(&row(0, 2, 0), y, "31 March 2015"),
-            "None of its 11 actions was completed in 2014-15; two were open at 31 March 2015, none of them overdue."
+            "None of its eleven actions was completed in 2014-15; two were open at 31 March 2015, none of them overdue."
         );
     }
 }

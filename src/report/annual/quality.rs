@@ -21,6 +21,9 @@ pub struct YearQuality {
     pub expected: usize,
     /// Returns received after the deadline.
     pub late: usize,
+    /// The same in words: "Agencies sent 23 of the 24 returns expected for the
+    /// quarters with data; none came in after the deadline."
+    pub sentence: String,
     /// Published figures for the year with values missing:
     /// `Measure — YOS (no return, Q1)`.
     pub incomplete: Vec<String>,
@@ -73,6 +76,7 @@ pub fn section(dataset: &Dataset, now: &PublishedYear, published: &[&Measure]) -
         )
     });
     YearQuality {
+        sentence: returns_sentence(received, expected, late),
         quarters: quarters.iter().map(|q| format!("Q{}", q.q)).collect(),
         returns: filled(returns, quarters.len()),
         received,
@@ -94,6 +98,29 @@ pub fn section(dataset: &Dataset, now: &PublishedYear, published: &[&Measure]) -
             })
             .collect(),
     }
+}
+
+fn returns_sentence(received: usize, expected: usize, late: usize) -> String {
+    let sent = if received == expected {
+        format!(
+            "Agencies sent all {} returns expected",
+            words::count(expected as u64)
+        )
+    } else {
+        format!(
+            "Agencies sent {} of the {} returns expected",
+            words::count(received as u64),
+            words::count(expected as u64)
+        )
+    };
+    let late = match late {
+        0 => "none came in after the deadline".to_string(),
+        n => format!(
+            "{} came in after the deadline",
+            words::counted(n as u64, "return", "returns")
+        ),
+    };
+    format!("{sent} for the quarters with data; {late}.")
 }
 
 /// An agency that sent returns in some quarters only still has a cell for every quarter.

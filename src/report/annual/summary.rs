@@ -144,8 +144,18 @@ fn action_sentences(f: &Facts) -> Vec<String> {
             counted(all.cancelled as u64, "was", "were")
         ));
     }
+    let carried = if f.now.rollup.quarters_with_data.len() == 4 {
+        format!(
+            ", to be carried forward into {}",
+            crate::period::FinYear {
+                start: year.start + 1
+            }
+        )
+    } else {
+        String::new()
+    };
     first.push_str(&format!(
-        " and {} still open at {}, to be carried forward.",
+        " and {} still open at {}{carried}.",
         counted(all.open as u64, "was", "were"),
         f.as_at
     ));
