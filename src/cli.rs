@@ -82,6 +82,13 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+    /// Write the year's report to the LSCB to <out>/<Y>/: annual-report.pdf and
+    /// annual-report.html (one template; published figures disclosure-controlled).
+    Annual {
+        /// The financial year (e.g. 2014-15); default: the latest with returns.
+        #[arg(long, value_name = "Y")]
+        year: Option<String>,
+    },
     /// Write next quarter's pre-filled return workbook for every agency that submits one.
     Returns {
         /// The quarter the returns are for (e.g. 2015-16-Q3); default: the one after the latest with returns.

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Command::Quarterly { quarter, as_of } => {
             cmd::quarterly::run(&cli.common, quarter.as_deref(), as_of.as_deref())
         }
+        Command::Annual { year } => cmd::annual::run(&cli.common, year.as_deref()),
         Command::Returns { quarter } => cmd::returns::run(&cli.common, quarter.as_deref()),
         Command::Templates => cmd::templates::run(&cli.common),
         Command::Sample { scale } => cmd::sample::run(&cli.common, *scale),

@@ -187,3 +187,76 @@ fn every_field_of_the_context_is_documented() {
         "fields missing from CONTEXT.md: {undocumented:?}"
     );
 }
+
+fn annual_context(year: &str) -> boardpack::report::annual::AnnualContext {
+    use boardpack::report::annual::{as_at, AnnualContext, Inputs};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let loaded = boardpack::read::load(
+        &root.join("plan/delivery-plan.xlsx"),
+        &root.join("data/returns"),
+        None,
+    )
+    .unwrap();
+    let dataset = loaded.dataset.unwrap();
+    let year = boardpack::period::FinYear::parse(year).unwrap();
+    let tracking = boardpack::tracking::track(&dataset, as_at(&dataset, year));
+    AnnualContext::build(Inputs {
+        dataset: &dataset,
+        year,
+        tracking: &tracking,
+        sources: boardpack::report::sources(&dataset),
+    })
+}
+
+#[test]
+fn every_field_of_the_annual_context_is_documented() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("report-templates/CONTEXT.md"),
+    )
+    .unwrap();
+    let annual = &doc[doc.find("## `annual.md.hbs`").expect("an annual section")..];
+    fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, v) in m {
+                    out.insert(k.clone());
+                    keys(v, out);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| keys(v, out)),
+            _ => {}
+        }
+    }
+    let mut all = std::collections::BTreeSet::new();
+    for year in ["2014-15", "2015-16"] {
+        keys(
+            &serde_json::to_value(annual_context(year)).unwrap(),
+            &mut all,
+        );
+    }
+    let undocumented: Vec<&String> = all
+        .iter()
+        .filter(|k| !annual.contains(&format!("`{k}`")))
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "annual fields missing from CONTEXT.md: {undocumented:?}"
+    );
+}
+
+#[test]
+fn the_annual_context_says_which_quarters_a_part_year_covers() {
+    let c = annual_context("2014-15");
+    assert!(c.part_year);
+    assert_eq!(c.covered, "Q3 and Q4");
+    assert_eq!(c.covered_months, "October 2014 to March 2015");
+    assert_eq!(c.as_at, "31 March 2015");
+    let c = annual_context("2015-16");
+    assert_eq!(c.covered, "Q1 and Q2");
+    assert_eq!(c.as_at, "30 September 2015");
+    assert!(c.has_previous, "2014-15 has figures to compare with");
+    assert!(
+        c.sources.iter().all(|s| !s.file.contains("2016-17")),
+        "only files up to the year's end"
+    );
+}

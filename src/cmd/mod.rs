@@ -2,6 +2,7 @@
 //! library and an exit status. No figures are computed here.
 
 pub mod actions;
+pub mod annual;
 pub mod check;
 pub mod quarterly;
 pub mod returns;

@@ -57,6 +57,34 @@ impl Table {
     pub fn add_group(&mut self, parts: Vec<usize>, total: usize) {
         self.groups.push(Group { parts, total });
     }
+
+    /// Records that cells `a` and `b` hold the same figure (printed twice):
+    /// one hidden and the other shown would give it away, so suppression
+    /// treats them as a group of one part and its total.
+    pub fn link_equal(&mut self, a: usize, b: usize) {
+        self.add_group(vec![a], b);
+    }
+
+    /// Appends `other`'s cells and groups after this table's, so both are
+    /// suppressed together; returns the offset added to `other`'s indices.
+    pub fn append(&mut self, other: Table) -> usize {
+        let offset = self.cells.len();
+        self.cells
+            .extend(other.cells.into_iter().map(|(value, rule)| {
+                let rule = match rule {
+                    CellRule::Derived(sources) => {
+                        CellRule::Derived(sources.into_iter().map(|s| s + offset).collect())
+                    }
+                    other => other,
+                };
+                (value, rule)
+            }));
+        self.groups.extend(other.groups.into_iter().map(|g| Group {
+            parts: g.parts.into_iter().map(|p| p + offset).collect(),
+            total: g.total + offset,
+        }));
+        offset
+    }
 }
 
 /// Why a cell is not shown.
@@ -325,6 +353,35 @@ mod tests {
         assert_eq!(shown(&s), ["[c]", "20", "[c]", "3.0"]);
         assert_eq!(s.cells[rate].suppressed, Some(Suppression::Derived));
         assert_eq!(s.cells[median].suppressed, None);
+    }
+
+    #[test]
+    fn a_figure_printed_twice_is_hidden_in_both_places_or_neither() {
+        // Table A: parts 3 and 40 of 43. Table B: the same 40 split 20 + 20.
+        let (mut a, i) = counts(&[3, 40, 43]);
+        a.add_group(vec![i[0], i[1]], i[2]);
+        let (mut b, j) = counts(&[40, 20, 20]);
+        b.add_group(vec![j[1], j[2]], j[0]);
+        let offset = a.append(b);
+        a.link_equal(i[1], j[0] + offset);
+        let s = suppress(&a, 5);
+        assert_eq!(
+            shown(&s),
+            ["[c]", "[c]", "43", "[c]", "[c]", "20"],
+            "40 goes with the 3, so its copy and a part of it go too"
+        );
+    }
+
+    #[test]
+    fn appended_derived_cells_follow_their_sources() {
+        let (mut a, _) = counts(&[50]);
+        let mut b = Table::new();
+        let count = b.push(Cell::Count(2), CellRule::Count);
+        b.push(Cell::Decimal(0.5), CellRule::Derived(vec![count]));
+        let offset = a.append(b);
+        assert_eq!(offset, 1);
+        assert_eq!(a.cells[2].1, CellRule::Derived(vec![1]));
+        assert_eq!(shown(&suppress(&a, 5)), ["50", "[c]", "[c]"]);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The annual report's published tables as disclosure-control [`Table`]s: the
 //! year's measures (four quarters and the year) and the year's referral
-//! breakdowns, with every additive group they contain. Pure: builds tables from a
-//! [`YearRollup`]; suppression itself is [`super::suppress`].
+//! breakdowns, with every additive group they contain, and [`year_tables`]
+//! joining both so a figure printed in each is hidden in both or neither.
+//! Pure: builds tables from a [`YearRollup`]; suppression itself is
+//! [`super::suppress`].
 
 use super::disclosure::{CellRule, Table};
 use super::rollup::{YearMethod, YearRollup};
@@ -245,6 +247,95 @@ pub fn breakdown_table(breakdowns: &Breakdowns) -> BreakdownTable {
     }
 }
 
+/// Referral measures printed again as a row of a breakdown: (measure code,
+/// breakdown title, category label).
+const PRINTED_TWICE: [(&str, &str, &str); 4] = [
+    ("REF_NEW_HIGH", "Risk at referral", "High"),
+    ("REF_NEW_MEDIUM", "Risk at referral", "Medium"),
+    ("REF_NEW_LOW", "Risk at referral", "Low"),
+    ("REF_LAC", "Looked after", "Yes"),
+];
+
+/// Every published table of a year's annual report as one disclosure table:
+/// the measures' cells, then the breakdowns' (their indices here are already
+/// offset into `table`). A figure printed in both — all new referrals, by
+/// risk, of looked-after children — is linked so it is hidden in both places
+/// or in neither.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct YearTables {
+    pub measures: MeasuresTable,
+    /// `None` without a referral quarter in the year.
+    pub breakdowns: Option<BreakdownTable>,
+    /// All cells and groups, suppressed together.
+    pub table: Table,
+}
+
+impl YearTables {
+    /// The table index of a breakdown row's count (by title and label).
+    pub fn breakdown_count(&self, title: &str, label: &str) -> Option<usize> {
+        let b = self.breakdowns.as_ref()?;
+        b.sections
+            .iter()
+            .find(|s| s.title == title)?
+            .rows
+            .iter()
+            .find(|r| r.label == label)
+            .map(|r| r.count)
+    }
+}
+
+/// The year's published tables, joined for suppression (see [`YearTables`]).
+pub fn year_tables(plan: &Plan, rollup: &YearRollup) -> YearTables {
+    let measures = year_measures_table(plan, rollup);
+    let mut table = measures.table.clone();
+    let breakdowns = rollup.breakdowns.as_ref().map(|b| {
+        let mut t = breakdown_table(b);
+        let offset = table.append(std::mem::take(&mut t.table));
+        let shift = |row: &mut BreakdownRow| {
+            row.count += offset;
+            row.rate = row.rate.map(|r| r + offset);
+        };
+        shift(&mut t.total);
+        t.sections
+            .iter_mut()
+            .flat_map(|s| s.rows.iter_mut())
+            .for_each(shift);
+        t
+    });
+    let mut out = YearTables {
+        measures,
+        breakdowns,
+        table,
+    };
+    link_printed_twice(&mut out);
+    out
+}
+
+fn link_printed_twice(t: &mut YearTables) {
+    let Some(total) = t.breakdowns.as_ref().map(|b| b.total.count) else {
+        return;
+    };
+    let pairs: Vec<(Option<usize>, Option<usize>)> =
+        std::iter::once((t.measures.cell("REF_NEW", Column::Year), Some(total)))
+            .chain(PRINTED_TWICE.iter().map(|(code, title, label)| {
+                (
+                    t.measures.cell(code, Column::Year),
+                    t.breakdown_count(title, label),
+                )
+            }))
+            .collect();
+    for (a, b) in pairs {
+        let (Some(a), Some(b)) = (a, b) else {
+            continue;
+        };
+        // Different numbers (a later return revised an earlier quarter's row)
+        // are two figures, not one printed twice.
+        if t.table.cells[a].0 == t.table.cells[b].0 {
+            t.table.link_equal(a, b);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,6 +434,40 @@ mod tests {
             at("REF_NEW", Column::Quarter(q(2014, 1))).symbol(),
             Some("[x]")
         );
+    }
+
+    #[test]
+    fn a_figure_in_both_tables_is_hidden_in_both() {
+        let data = data();
+        let rollup = year_rollup(&data, FinYear { start: 2014 });
+        let t = year_tables(&data.plan, &rollup);
+        let s = suppress(&t.table, 5);
+        let year_high = t
+            .measures
+            .cell("REF_NEW_HIGH", Column::Year)
+            .expect("a year cell");
+        let row_high = t
+            .breakdown_count("Risk at referral", "High")
+            .expect("a High row");
+        assert_eq!(s.cells[year_high].symbol(), Some("[c]"));
+        assert_eq!(s.cells[row_high].symbol(), Some("[c]"));
+        let year_new = t.measures.cell("REF_NEW", Column::Year).expect("cell");
+        let total = t.breakdowns.as_ref().expect("breakdowns").total.count;
+        assert_eq!(s.cells[year_new].value, s.cells[total].value);
+        assert_eq!(
+            s.cells[year_new].suppressed.is_some(),
+            s.cells[total].suppressed.is_some()
+        );
+        // Every breakdown still hides at least two cells or none.
+        for g in &t.table.groups {
+            let hidden = g
+                .parts
+                .iter()
+                .chain([&g.total])
+                .filter(|i| s.cells[**i].suppressed.is_some())
+                .count();
+            assert_ne!(hidden, 1, "{g:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Markdown (as the report templates render it) → the PDF engine's blocks:
 //! headings, paragraphs with bold runs, bullet lists, GFM tables (the dashes
 //! of the delimiter row set column widths; `[[rag:NAME]]` fills a cell),
-//! `Table:` captions, and fenced `title`, `chart` and `pagebreak` blocks.
+//! `Table:` captions, `Note:` paragraphs right after a table (its note), and
+//! fenced `title`, `chart`, `contents` and `pagebreak` blocks.
 //! Translates structure only; computes nothing.
 
 use crate::rag::Rag;
@@ -21,13 +22,34 @@ struct ChartSpec {
     series: Vec<SeriesSpec>,
     target: Option<f64>,
     y_label: String,
+    #[serde(default)]
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
 struct SeriesSpec {
     name: String,
-    values: Vec<Option<f64>>,
+    /// `null` is read as `[x]`.
+    values: Vec<Option<PointSpec>>,
     colour: String,
+}
+
+/// A number, or the label printed in place of a bar or point (`"[c]"`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum PointSpec {
+    Number(f64),
+    Label(String),
+}
+
+impl PointSpec {
+    fn value(point: Option<PointSpec>) -> ChartValue {
+        match point {
+            Some(PointSpec::Number(n)) => ChartValue::Number(n),
+            Some(PointSpec::Label(label)) => ChartValue::Missing(label),
+            None => ChartValue::Missing("[x]".into()),
+        }
+    }
 }
 
 /// What the converter is in the middle of.
@@ -43,10 +65,26 @@ struct State {
     row: Vec<TableCell>,
     fence: Option<(String, String)>,
     heading: Option<u8>,
+    contents_at: Option<usize>,
+}
+
+/// A converted document: its blocks, and where a ```` ```contents ```` block
+/// asked for the list of sections (an index into `blocks`, where the list
+/// goes; the renderer makes it, since only it knows page numbers).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+    pub contents_at: Option<usize>,
 }
 
 /// Converts rendered Markdown to blocks, or says which block is malformed.
+/// A ```` ```contents ```` block is dropped (see [`to_document`]).
 pub fn to_blocks(markdown: &str) -> Result<Vec<Block>, String> {
+    to_document(markdown).map(|d| d.blocks)
+}
+
+/// Converts rendered Markdown to a [`Document`], or says which block is malformed.
+pub fn to_document(markdown: &str) -> Result<Document, String> {
     let mut s = State::default();
     let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter();
     for (event, range) in parser {
@@ -131,6 +169,15 @@ pub fn to_blocks(markdown: &str) -> Result<Vec<Block>, String> {
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((info, body)) = s.fence.take() {
                     let n = s.blocks.len();
+                    if info == "contents" {
+                        if s.contents_at.is_some() {
+                            return Err(format!(
+                                "block {n} (```contents): only one contents list is allowed"
+                            ));
+                        }
+                        s.contents_at = Some(n);
+                        continue;
+                    }
                     s.blocks.extend(
                         fenced(&info, &body).map_err(|e| format!("block {n} (```{info}): {e}"))?,
                     );
@@ -139,7 +186,10 @@ pub fn to_blocks(markdown: &str) -> Result<Vec<Block>, String> {
             _ => {}
         }
     }
-    Ok(s.blocks)
+    Ok(Document {
+        blocks: s.blocks,
+        contents_at: s.contents_at,
+    })
 }
 
 fn push_text(runs: &mut Vec<Run>, text: &str, bold: bool) {
@@ -161,6 +211,14 @@ fn end_paragraph(s: &mut State) {
     let text: String = runs.iter().map(|r| r.text.as_str()).collect();
     if let Some(caption) = text.strip_prefix("Table: ") {
         s.caption = Some(caption.trim().to_string());
+    } else if let (Some(note), Some(Block::Table(table))) =
+        (text.strip_prefix("Note: "), s.blocks.last_mut())
+    {
+        if table.note.is_none() {
+            table.note = Some(note.trim().to_string());
+        } else {
+            s.blocks.push(Block::Paragraph(runs));
+        }
     } else if !text.trim().is_empty() {
         s.blocks.push(Block::Paragraph(runs));
     }
@@ -217,7 +275,7 @@ fn fenced(info: &str, body: &str) -> Result<Vec<Block>, String> {
         }
         "chart" => chart(body).map(|c| vec![Block::Chart(c)]),
         other => Err(format!(
-            "unknown block kind “{other}”; expected title, chart or pagebreak"
+            "unknown block kind “{other}”; expected title, chart, contents or pagebreak"
         )),
     }
 }
@@ -244,11 +302,7 @@ fn chart(json: &str) -> Result<Chart, String> {
             .into_iter()
             .map(|s| Series {
                 name: s.name,
-                values: s
-                    .values
-                    .into_iter()
-                    .map(|v| v.map_or(ChartValue::Missing("[x]".into()), ChartValue::Number))
-                    .collect(),
+                values: s.values.into_iter().map(PointSpec::value).collect(),
                 colour: u32::from_str_radix(s.colour.trim_start_matches('#'), 16)
                     .ok()
                     .map(Rgb::hex),
@@ -259,6 +313,55 @@ fn chart(json: &str) -> Result<Chart, String> {
             value,
             label: "Target".into(),
         }),
-        note: None,
+        note: spec.note.filter(|n| !n.is_empty()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_takes_its_caption_before_and_its_note_after() {
+        let md = "Table: Measures, 2014-15\n\n| Measure | Year |\n|:-----|---:|\n| A | \\[c\\] |\n\nNote: [c] confidential.\n\nNote: a second note is a paragraph.\n";
+        let blocks = to_blocks(md).expect("converts");
+        let Block::Table(t) = &blocks[0] else {
+            panic!("a table first: {blocks:?}");
+        };
+        assert_eq!(t.caption.as_deref(), Some("Measures, 2014-15"));
+        assert_eq!(t.note.as_deref(), Some("[c] confidential."));
+        assert_eq!(t.rows[0][1].runs[0].text, "[c]");
+        assert_eq!(
+            blocks[1],
+            Block::paragraph("Note: a second note is a paragraph.")
+        );
+    }
+
+    #[test]
+    fn chart_values_are_numbers_labels_or_null() {
+        let md = "```chart\n{\"kind\":\"grouped\",\"title\":\"T\",\"categories\":[\"Q1\",\"Q2\",\"Q3\"],\"series\":[{\"name\":\"S\",\"values\":[4,\"[c]\",null],\"colour\":\"#1D70B8\"}],\"target\":null,\"y_label\":\"Count\",\"note\":\"[c] suppressed\"}\n```\n";
+        let blocks = to_blocks(md).expect("converts");
+        let Block::Chart(c) = &blocks[0] else {
+            panic!("a chart: {blocks:?}");
+        };
+        assert_eq!(
+            c.series[0].values,
+            [
+                ChartValue::Number(4.0),
+                ChartValue::Missing("[c]".into()),
+                ChartValue::Missing("[x]".into())
+            ]
+        );
+        assert_eq!(c.note.as_deref(), Some("[c] suppressed"));
+    }
+
+    #[test]
+    fn a_contents_block_marks_where_the_list_goes_once() {
+        let md = "```title\nReport\n```\n\n```contents\n```\n\n# One\n\nText.\n";
+        let doc = to_document(md).expect("converts");
+        assert_eq!(doc.contents_at, Some(1));
+        assert_eq!(doc.blocks[1], Block::heading(1, "One"));
+        let twice = format!("{md}\n```contents\n```\n");
+        assert!(to_document(&twice).is_err());
+    }
 }

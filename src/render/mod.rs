@@ -1,8 +1,11 @@
-//! Writing outputs: the workbooks (`xlsx`), the PDF documents (`pdf`) and,
+//! Writing outputs: the workbooks (`xlsx`), the PDF documents (`pdf`), web
+//! pages (`html`), the contents list both share (`contents`) and,
 //! shared by every writer, putting a
 //! file in place whole or not at all and keeping outputs out of the input folders.
 //! Renders what it is given: it computes no figures and reads no inputs.
 
+pub mod contents;
+pub mod html;
 pub mod markdown;
 pub mod pdf;
 pub mod xlsx;

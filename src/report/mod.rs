@@ -3,6 +3,7 @@
 //! and formatted for reading. Arranges and words; computes no figure and
 //! never carries a Case ID or referral free text.
 
+pub mod annual;
 pub mod quarterly;
 pub mod template;
 pub mod words;
@@ -49,8 +50,8 @@ pub struct RagCell {
     pub rag: Option<crate::rag::Rag>,
 }
 
-/// A chart's data, ready to draw: one value per category per series; `None`
-/// for a value that is not available (drawn as a gap, labelled).
+/// A chart's data, ready to draw: one value per category per series; a value
+/// with no number (not available, suppressed) is a label drawn in place of it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ChartData {
     /// `stacked`, `grouped` or `line`.
@@ -61,14 +62,83 @@ pub struct ChartData {
     /// A horizontal target line (line charts).
     pub target: Option<f64>,
     pub y_label: String,
+    /// Printed under the chart (what its symbols mean), or none.
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Series {
     pub name: String,
-    pub values: Vec<Option<f64>>,
+    pub values: Vec<ChartPoint>,
     /// `#RRGGBB`.
     pub colour: String,
+}
+
+/// One value of a chart: a number, or the symbol printed where its bar or
+/// point would be (`[x]` not available, `[c]` suppressed). In the chart's
+/// JSON a number or a string.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ChartPoint {
+    Number(f64),
+    Label(String),
+}
+
+impl From<Option<f64>> for ChartPoint {
+    /// A number, or `[x]` (not available) when there is none.
+    fn from(value: Option<f64>) -> ChartPoint {
+        match value {
+            Some(n) => ChartPoint::Number(n),
+            None => ChartPoint::Label(crate::metrics::Cell::NotAvailable.to_string()),
+        }
+    }
+}
+
+/// A ratio's figures are percentages.
+pub(crate) fn is_percent(m: &crate::model::Measure) -> bool {
+    matches!(m.kind, crate::model::MeasureKind::Ratio { .. })
+}
+
+/// A target with its direction (`≥ 80.0%`, `≤ 60`), or empty without one.
+pub(crate) fn target_text(m: &crate::model::Measure, target: Option<f64>) -> String {
+    let Some(t) = target else {
+        return String::new();
+    };
+    let sign = match m.better {
+        Some(crate::model::Better::Higher) => "≥ ",
+        Some(crate::model::Better::Lower) => "≤ ",
+        None => "",
+    };
+    if is_percent(m) {
+        format!("{sign}{t:.1}%")
+    } else {
+        let shown = if t.fract() == 0.0 && t >= 0.0 {
+            words::thousands(t as u64)
+        } else {
+            format!("{t:.1}")
+        };
+        format!("{sign}{shown}")
+    }
+}
+
+/// `Incomplete: YOS (no return), RUH (blank)`, or empty when nothing is missing.
+pub(crate) fn incomplete_note(f: &crate::metrics::Figure) -> String {
+    if !f.incomplete || f.missing.is_empty() {
+        return String::new();
+    }
+    let who: Vec<String> = f
+        .missing
+        .iter()
+        .map(|m| format!("{} ({})", m.agency, m.reason.label()))
+        .collect();
+    format!("Incomplete: {}", who.join(", "))
+}
+
+pub(crate) fn rag_cell(rag: Option<crate::rag::Rag>) -> RagCell {
+    RagCell {
+        text: rag.map(|r| r.label().to_string()).unwrap_or_default(),
+        rag,
+    }
 }
 
 /// Every input file of a dataset: the plan, then the returns in order.

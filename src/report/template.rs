@@ -10,10 +10,14 @@ use serde::Serialize;
 use std::path::Path;
 
 /// The built-in templates, by file name.
-pub const DEFAULTS: [(&str, &str); 2] = [
+pub const DEFAULTS: [(&str, &str); 3] = [
     (
         "quarterly.md.hbs",
         include_str!("../../report-templates/quarterly.md.hbs"),
+    ),
+    (
+        "annual.md.hbs",
+        include_str!("../../report-templates/annual.md.hbs"),
     ),
     (
         "actions-table.md.hbs",

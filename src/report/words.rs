@@ -68,6 +68,38 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// "A", "A and B", "A, B and C".
+pub fn listed<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// The quarters a part-year figure covers: "Q3 and Q4", "Q1, Q2 and Q4",
+/// "Q1 to Q4" (every quarter of the year).
+pub fn quarters_covered(quarters: &[Quarter]) -> String {
+    if quarters.len() == 4 {
+        return "Q1 to Q4".to_string();
+    }
+    let names: Vec<String> = quarters.iter().map(|q| format!("Q{}", q.q)).collect();
+    listed(&names)
+}
+
+/// The months from the start of `first` to the end of `last`:
+/// "October 2014 to March 2015".
+pub fn months_between(first: Quarter, last: Quarter) -> String {
+    format!(
+        "{} to {}",
+        first.start().format("%B %Y"),
+        last.end().format("%B %Y")
+    )
+}
+
 /// "30 September 2015".
 pub fn date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
@@ -132,6 +164,16 @@ mod tests {
             quarter_months(Quarter::new(2014, 4)),
             "January to March 2015"
         );
+    }
+
+    #[test]
+    fn lists_and_quarters_covered() {
+        assert_eq!(listed(&["A"]), "A");
+        assert_eq!(listed(&["A", "B", "C"]), "A, B and C");
+        let q = |n| Quarter::new(2014, n);
+        assert_eq!(quarters_covered(&[q(3), q(4)]), "Q3 and Q4");
+        assert_eq!(quarters_covered(&[q(1), q(2), q(3), q(4)]), "Q1 to Q4");
+        assert_eq!(months_between(q(3), q(4)), "October 2014 to March 2015");
     }
 
     #[test]

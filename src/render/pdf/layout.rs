@@ -321,6 +321,19 @@ fn prepare(block: &Block, counters: &mut [u32; 4], m: &dyn Measure) -> Prepared 
     }
 }
 
+/// Each block's heading number as the layout prints it ("2.1"), `None` for
+/// blocks that are not headings: for a contents list or another renderer.
+pub fn heading_numbers(blocks: &[Block]) -> Vec<Option<String>> {
+    let mut counters = [0u32; 4];
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Heading { level, .. } => Some(heading_number(*level, &mut counters)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Numbers a heading from the running counters: level 2 after "3" is "3.1".
 fn heading_number(level: u8, counters: &mut [u32; 4]) -> String {
     let depth = usize::from(level.clamp(1, 4));

@@ -38,9 +38,11 @@ mod outline;
 pub mod style;
 mod wrap;
 
+pub use chart::format_value;
 pub use fonts::Face;
 pub use layout::{
-    DotItem, Item, LineItem, PageLayout, Part, PlacedHeading, Placement, RectItem, TextItem,
+    heading_numbers, DotItem, Item, LineItem, PageLayout, Part, PlacedHeading, Placement, RectItem,
+    TextItem,
 };
 pub use model::{
     Align, Block, Chart, ChartKind, ChartValue, ColumnSpec, Rgb, Run, Series, Table, TableCell,

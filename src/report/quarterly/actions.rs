@@ -3,7 +3,7 @@
 
 use crate::model::{Dataset, Status, Strand};
 use crate::rag::Rag;
-use crate::report::{words, ChartData, RagCell, Series};
+use crate::report::{words, ChartData, ChartPoint, RagCell, Series};
 use crate::tracking::{ActionState, Tracking};
 use serde::Serialize;
 
@@ -224,7 +224,7 @@ pub fn status_chart(t: &Tracking) -> ChartData {
             values: strands
                 .iter()
                 .map(|s| {
-                    Some(
+                    ChartPoint::Number(
                         t.states
                             .iter()
                             .filter(|a| a.strand == *s && a.status == *status)
@@ -246,5 +246,6 @@ pub fn status_chart(t: &Tracking) -> ChartData {
         series,
         target: None,
         y_label: "Actions".to_string(),
+        note: None,
     }
 }

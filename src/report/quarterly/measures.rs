@@ -3,7 +3,10 @@
 use crate::metrics::{self, Figure, MeasureTrend};
 use crate::model::{Dataset, Measure, MeasureKind, Strand};
 use crate::period::Quarter;
-use crate::report::{words, ChartData, RagCell, Series};
+use crate::report::{
+    incomplete_note, is_percent, rag_cell, target_text, words, ChartData, ChartPoint, RagCell,
+    Series,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -52,50 +55,6 @@ pub struct StrandMeasures {
     pub charts: Vec<ChartData>,
 }
 
-fn is_percent(m: &Measure) -> bool {
-    matches!(m.kind, MeasureKind::Ratio { .. })
-}
-
-fn target_text(m: &Measure) -> String {
-    let Some(t) = m.target else {
-        return String::new();
-    };
-    let sign = match m.better {
-        Some(crate::model::Better::Higher) => "≥ ",
-        Some(crate::model::Better::Lower) => "≤ ",
-        None => "",
-    };
-    if is_percent(m) {
-        format!("{sign}{t:.1}%")
-    } else {
-        let shown = if t.fract() == 0.0 && t >= 0.0 {
-            words::thousands(t as u64)
-        } else {
-            format!("{t:.1}")
-        };
-        format!("{sign}{shown}")
-    }
-}
-
-fn incomplete_note(f: &Figure) -> String {
-    if !f.incomplete || f.missing.is_empty() {
-        return String::new();
-    }
-    let who: Vec<String> = f
-        .missing
-        .iter()
-        .map(|m| format!("{} ({})", m.agency, m.reason.label()))
-        .collect();
-    format!("Incomplete: {}", who.join(", "))
-}
-
-fn rag_cell(rag: Option<crate::rag::Rag>) -> RagCell {
-    RagCell {
-        text: rag.map(|r| r.label().to_string()).unwrap_or_default(),
-        rag,
-    }
-}
-
 fn headline_row(m: &Measure, t: &MeasureTrend) -> HeadlineRow {
     let pct = is_percent(m);
     HeadlineRow {
@@ -108,7 +67,7 @@ fn headline_row(m: &Measure, t: &MeasureTrend) -> HeadlineRow {
             .as_ref()
             .map(|c| words::change(c.difference, pct))
             .unwrap_or_default(),
-        target: target_text(m),
+        target: target_text(m, m.target),
         rag: rag_cell(t.rag),
         note: incomplete_note(&t.current),
     }
@@ -184,7 +143,7 @@ fn strand_section(
                     )
                 })
                 .collect(),
-            target: target_text(m),
+            target: target_text(m, m.target),
             rag: rag_cell(trends.get(&m.code).and_then(|t| t.rag)),
             note: trends
                 .get(&m.code)
@@ -203,7 +162,7 @@ fn strand_section(
                 name: m.label.clone(),
                 values: columns
                     .iter()
-                    .map(|q| cell(q, &m.code).and_then(|c| c.number()))
+                    .map(|q| ChartPoint::from(cell(q, &m.code).and_then(|c| c.number())))
                     .collect(),
                 colour: "#1D70B8".to_string(),
             }],
@@ -213,6 +172,7 @@ fn strand_section(
             } else {
                 "Count".to_string()
             },
+            note: None,
         })
         .collect();
     Some(StrandMeasures {

@@ -8,6 +8,8 @@ mod quality;
 mod referrals;
 mod summary;
 
+/// One action as a table row (the annual report lists actions the same way).
+pub(crate) use actions::line as action_line;
 pub use actions::{ActionLine, ChaseGroup, StrandActions, StrandStatusRow};
 pub use measures::{HeadlineRow, MeasureLine, StrandMeasures};
 pub use quality::{DataQuality, ReturnRow};

@@ -5,7 +5,7 @@ use crate::metrics::{Breakdowns, DateRange, ReferralLog, ReferralMetrics};
 use crate::model::Dataset;
 use crate::period::Quarter;
 use crate::rag::Rag;
-use crate::report::{words, ChartData, Series};
+use crate::report::{words, ChartData, ChartPoint, Series};
 use serde::Serialize;
 
 /// How many quarters the risk chart looks back, at most.
@@ -141,7 +141,10 @@ fn risk_chart(dataset: &Dataset, quarter: Quarter) -> ChartData {
         quarters.iter().map(|q| metrics_for(dataset, *q)).collect();
     let series = |name: &str, rag: Rag, pick: fn(&ReferralMetrics) -> u64| Series {
         name: name.to_string(),
-        values: per_quarter.iter().map(|m| Some(pick(m) as f64)).collect(),
+        values: per_quarter
+            .iter()
+            .map(|m| ChartPoint::Number(pick(m) as f64))
+            .collect(),
         colour: rag.colour().to_string(),
     };
     ChartData {
@@ -155,5 +158,6 @@ fn risk_chart(dataset: &Dataset, quarter: Quarter) -> ChartData {
         ],
         target: None,
         y_label: "Referrals".to_string(),
+        note: None,
     }
 }

@@ -7,7 +7,7 @@ use crate::metrics::{DateRange, ReferralLog};
 use crate::model::Dataset;
 use crate::period::Quarter;
 use crate::rag::Rag;
-use crate::report::words::{capitalise, count, count_capitalised, counted};
+use crate::report::words::{capitalise, count, count_capitalised, counted, listed};
 use crate::tracking::Tracking;
 
 pub struct Facts<'a> {
@@ -202,13 +202,4 @@ fn returns_sentence(q: &DataQuality) -> String {
     }
     s.push('.');
     s
-}
-
-/// "A", "A and B", "A, B and C".
-fn listed(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }

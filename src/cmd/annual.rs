@@ -1,0 +1,148 @@
+//! `boardpack annual`: the year's report to the LSCB, written to `<out>/<year>/`
+//! as `annual-report.pdf` and `annual-report.html` — one template rendered
+//! once to Markdown, its blocks laid out as the PDF and written as the web
+//! page. Both are built before either is written, each is put in place whole,
+//! and nothing is written when the inputs have errors.
+
+use super::{ensure_out_allowed, load_checked_with_warnings, Failure, Outcome};
+use crate::cli::Common;
+use crate::model::Dataset;
+use crate::period::FinYear;
+use crate::render::{self, contents, html, markdown, pdf::DocumentSpec};
+use crate::report::annual::{self, AnnualContext, Inputs};
+use crate::report::{self, template::Templates};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub const PDF_NAME: &str = "annual-report.pdf";
+pub const HTML_NAME: &str = "annual-report.html";
+
+pub fn run(common: &Common, year: Option<&str>) -> Outcome {
+    let asked = year
+        .map(FinYear::parse)
+        .transpose()
+        .map_err(|e| Failure::Usage(format!("--year: {e}")))?;
+    ensure_out_allowed(common)?;
+    let templates =
+        Templates::load(common.templates.as_deref()).map_err(|e| Failure::Usage(e.to_string()))?;
+    let (dataset, _warnings) = match load_checked_with_warnings(common, None)? {
+        Ok(loaded) => loaded,
+        Err(exit) => return Ok(exit),
+    };
+    let year = match asked {
+        Some(y) => y,
+        None => latest_year(&dataset, &common.data)?,
+    };
+    ensure_year_has_returns(&dataset, year, &common.data)?;
+    let folder = common.out_dir().join(year.to_string());
+    let (pdf_bytes, html_text) =
+        build(&dataset, year, &templates).map_err(|message| Failure::Build {
+            path: folder.display().to_string(),
+            message,
+        })?;
+    let files: [(PathBuf, &[u8]); 2] = [
+        (folder.join(PDF_NAME), &pdf_bytes),
+        (folder.join(HTML_NAME), html_text.as_bytes()),
+    ];
+    std::fs::create_dir_all(&folder).map_err(|e| write_failure(&folder, e))?;
+    for (path, bytes) in &files {
+        render::write_atomically(path, bytes).map_err(|e| write_failure(path, e))?;
+    }
+    println!("Annual report for {year} written to {}", folder.display());
+    for (path, _) in &files {
+        println!("  {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Context → template (Markdown, once) → blocks → the PDF and the web page.
+pub fn build(
+    dataset: &Dataset,
+    year: FinYear,
+    templates: &Templates,
+) -> Result<(Vec<u8>, String), String> {
+    let as_at = annual::as_at(dataset, year);
+    let tracking = crate::tracking::track(dataset, as_at);
+    eprint!("{}", super::check::grouped(&tracking.diagnostics));
+    let context = AnnualContext::build(Inputs {
+        dataset,
+        year,
+        tracking: &tracking,
+        sources: report::sources(dataset),
+    });
+    let markdown = templates
+        .render("annual", &context)
+        .map_err(|e| e.to_string())?;
+    let document =
+        markdown::to_document(&markdown).map_err(|e| format!("template annual.md.hbs: {e}"))?;
+    let title = format!("{} — annual report {}", context.sub_group, context.year);
+    let spec = DocumentSpec {
+        title: title.clone(),
+        subject: format!("{}: annual report, {}", context.board, context.period),
+        header_left: context.board.clone(),
+        header_right: format!("Annual report {}", context.year),
+        marking: String::new(),
+        fingerprint: context.fingerprint.clone(),
+        date: as_at,
+    };
+    let pdf = contents::render_pdf(&spec, &document.blocks, document.contents_at)
+        .map_err(|e| e.to_string())?;
+    let page = html::Page {
+        title,
+        description: format!(
+            "The annual report of the {} to the {}, {}.",
+            context.sub_group, context.board, context.period
+        ),
+    };
+    let web = html::render(&page, &document.blocks, document.contents_at);
+    Ok((pdf, web))
+}
+
+/// The default year: the financial year of the latest quarter with returns.
+fn latest_year(dataset: &Dataset, data: &Path) -> Result<FinYear, Failure> {
+    dataset
+        .quarters()
+        .last()
+        .map(|q| q.fin_year())
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "there are no returns under {} to report on; say which year with --year, e.g. --year 2014-15",
+                data.display()
+            ))
+        })
+}
+
+fn ensure_year_has_returns(dataset: &Dataset, year: FinYear, data: &Path) -> Result<(), Failure> {
+    let has = year
+        .quarters()
+        .iter()
+        .any(|q| dataset.returns_for(*q).next().is_some());
+    if has {
+        return Ok(());
+    }
+    let years: Vec<String> = {
+        let mut y: Vec<String> = dataset
+            .quarters()
+            .iter()
+            .map(|q| q.fin_year().to_string())
+            .collect();
+        y.dedup();
+        y
+    };
+    Err(Failure::Usage(format!(
+        "there are no returns for {year} under {}; years with returns: {}",
+        data.display(),
+        if years.is_empty() {
+            "none".to_string()
+        } else {
+            years.join(", ")
+        }
+    )))
+}
+
+fn write_failure(path: &Path, source: std::io::Error) -> Failure {
+    Failure::Write {
+        path: path.display().to_string(),
+        source,
+    }
+}

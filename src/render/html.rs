@@ -1,0 +1,732 @@
+//! Blocks → one self-contained, accessible web page: the same blocks the PDF
+//! is laid out from, as `lang="en-GB"` HTML with one `h1` and headings that
+//! never skip a level, real tables (caption, `th scope`), every chart given
+//! its data as a table (and drawn as inline SVG), an inline stylesheet with a
+//! print section, and nothing else — no scripts, no links to other files.
+//! Renders finished content: it must not compute figures or read files, and
+//! every piece of text it is given is escaped.
+
+use crate::render::contents::{self, Entry};
+use crate::render::pdf::{
+    format_value, heading_numbers, style, Align, Block, Chart, ChartKind, ChartValue, Rgb, Run,
+    Table, TableCell,
+};
+use std::fmt::Write as _;
+
+/// What the page is, for its `<head>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// The `<title>`; also the `h1` when the blocks have no title block.
+    pub title: String,
+    /// The `<meta name="description">`.
+    pub description: String,
+}
+
+/// The page for `blocks`, with the contents list (linked to the sections) at
+/// `contents_at` when given.
+pub fn render(page: &Page, blocks: &[Block], contents_at: Option<usize>) -> String {
+    let mut w = Writer::default();
+    let numbers = heading_numbers(blocks);
+    let has_title = blocks.iter().any(|b| matches!(b, Block::Title(_)));
+    if !has_title {
+        w.title(&page.title);
+    }
+    let entries = contents::entries(blocks);
+    for (index, block) in blocks.iter().enumerate() {
+        if contents_at == Some(index) {
+            w.contents(&entries);
+        }
+        w.block(block, numbers.get(index).cloned().flatten());
+    }
+    if contents_at.is_some_and(|at| at >= blocks.len()) {
+        w.contents(&entries);
+    }
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(out, "<title>{}</title>", escape(&page.title));
+    let _ = writeln!(
+        out,
+        "<meta name=\"description\" content=\"{}\">",
+        escape(&page.description)
+    );
+    out.push_str("<style>\n");
+    out.push_str(STYLESHEET);
+    out.push_str("</style>\n</head>\n<body>\n<main>\n");
+    out.push_str(&w.out);
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+/// Escapes text for element content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The page's body as it is written, and what the heading order needs.
+#[derive(Default)]
+struct Writer {
+    out: String,
+    /// The HTML level of the last heading written (1 once the `h1` is out).
+    last_level: u8,
+    /// The last heading's text, the caption of a table that has none.
+    last_heading: String,
+    h1_written: bool,
+}
+
+impl Writer {
+    fn title(&mut self, text: &str) {
+        if self.h1_written {
+            let _ = writeln!(self.out, "<p class=\"subtitle\">{}</p>", escape(text));
+            return;
+        }
+        let _ = writeln!(self.out, "<h1>{}</h1>", escape(text));
+        self.h1_written = true;
+        self.last_level = 1;
+        self.last_heading = text.to_string();
+    }
+
+    fn block(&mut self, block: &Block, number: Option<String>) {
+        match block {
+            Block::Title(text) => self.title(text),
+            Block::Heading { level, text } => self.heading(*level, text, number),
+            Block::Paragraph(runs) => {
+                let _ = writeln!(self.out, "<p>{}</p>", runs_html(runs));
+            }
+            Block::Bullets(items) => {
+                self.out.push_str("<ul>\n");
+                for item in items {
+                    let _ = writeln!(self.out, "<li>{}</li>", runs_html(item));
+                }
+                self.out.push_str("</ul>\n");
+            }
+            Block::Table(table) => self.table(table),
+            Block::Chart(chart) => self.chart(chart),
+            Block::PageBreak | Block::Spacer(_) => {}
+        }
+    }
+
+    /// A document heading of level 1–4 is `h2`–`h5` (the `h1` is the title),
+    /// never more than one level below the heading before it.
+    fn heading(&mut self, level: u8, text: &str, number: Option<String>) {
+        let wanted = level.saturating_add(1).clamp(2, 6);
+        let html_level = wanted.min(self.last_level.max(1) + 1);
+        let id = number
+            .as_deref()
+            .map(|n| format!(" id=\"{}\"", escape(&contents::anchor(n))))
+            .unwrap_or_default();
+        let shown = match &number {
+            Some(n) => format!(
+                "<span class=\"number\">{}</span> {}",
+                escape(n),
+                escape(text)
+            ),
+            None => escape(text),
+        };
+        let _ = writeln!(self.out, "<h{html_level}{id}>{shown}</h{html_level}>");
+        self.last_level = html_level;
+        self.last_heading = text.to_string();
+    }
+
+    fn contents(&mut self, entries: &[Entry]) {
+        if entries.is_empty() {
+            return;
+        }
+        let level = (self.last_level.max(1) + 1).min(6);
+        self.out
+            .push_str("<nav class=\"contents\" aria-labelledby=\"contents-heading\">\n");
+        let _ = writeln!(
+            self.out,
+            "<h{level} id=\"contents-heading\">Contents</h{level}>\n<ol>"
+        );
+        for e in entries {
+            let _ = writeln!(
+                self.out,
+                "<li><a href=\"#{}\">{}</a></li>",
+                escape(&contents::anchor(&e.number)),
+                escape(&e.title())
+            );
+        }
+        self.out.push_str("</ol>\n</nav>\n");
+        self.last_level = level;
+    }
+
+    fn table(&mut self, table: &Table) {
+        let caption = table
+            .caption
+            .clone()
+            .filter(|c| !c.trim().is_empty())
+            .unwrap_or_else(|| self.last_heading.clone());
+        self.out.push_str("<div class=\"table\">\n<table>\n");
+        let _ = writeln!(self.out, "<caption>{}</caption>", escape(&caption));
+        self.out.push_str("<thead>\n<tr>");
+        for column in &table.columns {
+            let _ = write!(
+                self.out,
+                "<th scope=\"col\"{}>{}</th>",
+                align_class(column.align),
+                escape(&column.header)
+            );
+        }
+        self.out.push_str("</tr>\n</thead>\n<tbody>\n");
+        for row in &table.rows {
+            self.out.push_str("<tr>");
+            for (i, cell) in row.iter().enumerate() {
+                let align = table.columns.get(i).map_or(Align::Left, |c| c.align);
+                self.cell(cell, i == 0, align);
+            }
+            self.out.push_str("</tr>\n");
+        }
+        self.out.push_str("</tbody>\n</table>\n");
+        if let Some(note) = table.note.as_deref().filter(|n| !n.is_empty()) {
+            let _ = writeln!(self.out, "<p class=\"note\">{}</p>", escape(note));
+        }
+        self.out.push_str("</div>\n");
+    }
+
+    /// The first cell of a row heads it; a filled (status) cell keeps its
+    /// word and gets its colour inline, so the page reads without the stylesheet.
+    fn cell(&mut self, cell: &TableCell, row_header: bool, align: Align) {
+        let (open, close) = if row_header {
+            ("<th scope=\"row\"", "</th>")
+        } else {
+            ("<td", "</td>")
+        };
+        let fill = cell
+            .fill
+            .map(|f| {
+                format!(
+                    " style=\"background-color:{};color:{}\"",
+                    hex(f),
+                    hex(style::text_on(f))
+                )
+            })
+            .unwrap_or_default();
+        let _ = write!(
+            self.out,
+            "{open}{}{fill}>{}{close}",
+            align_class(align),
+            runs_html(&cell.runs)
+        );
+    }
+
+    fn chart(&mut self, chart: &Chart) {
+        let title = chart.caption.clone().unwrap_or_default();
+        self.out.push_str("<figure class=\"chart\">\n");
+        let _ = writeln!(self.out, "<figcaption>{}</figcaption>", escape(&title));
+        self.out.push_str(&svg(chart, &title));
+        self.chart_table(chart, &title);
+        if let Some(note) = chart.note.as_deref().filter(|n| !n.is_empty()) {
+            let _ = writeln!(self.out, "<p class=\"note\">{}</p>", escape(note));
+        }
+        self.out.push_str("</figure>\n");
+    }
+
+    /// The chart's text alternative: its data, one row per category.
+    fn chart_table(&mut self, chart: &Chart, title: &str) {
+        let unit = chart.y_label.as_deref().unwrap_or("");
+        self.out.push_str("<table class=\"chart-data\">\n");
+        let _ = writeln!(
+            self.out,
+            "<caption>The data of the chart: {}{}</caption>",
+            escape(title),
+            if unit.is_empty() || unit == "%" {
+                String::new()
+            } else {
+                format!(" ({})", escape(&unit.to_lowercase()))
+            }
+        );
+        self.out.push_str("<thead>\n<tr><td></td>");
+        for series in &chart.series {
+            let _ = write!(
+                self.out,
+                "<th scope=\"col\" class=\"num\">{}</th>",
+                escape(&series.name)
+            );
+        }
+        if let Some(target) = &chart.target {
+            let _ = write!(
+                self.out,
+                "<th scope=\"col\" class=\"num\">{}</th>",
+                escape(&target.label)
+            );
+        }
+        self.out.push_str("</tr>\n</thead>\n<tbody>\n");
+        for (i, category) in chart.categories.iter().enumerate() {
+            let _ = write!(self.out, "<tr><th scope=\"row\">{}</th>", escape(category));
+            for series in &chart.series {
+                let shown = series
+                    .values
+                    .get(i)
+                    .map(|v| value_text(v, unit))
+                    .unwrap_or_default();
+                let _ = write!(self.out, "<td class=\"num\">{}</td>", escape(&shown));
+            }
+            if let Some(target) = &chart.target {
+                let shown = value_text(&ChartValue::Number(target.value), unit);
+                let _ = write!(self.out, "<td class=\"num\">{}</td>", escape(&shown));
+            }
+            self.out.push_str("</tr>\n");
+        }
+        self.out.push_str("</tbody>\n</table>\n");
+    }
+}
+
+fn align_class(align: Align) -> &'static str {
+    match align {
+        Align::Right => " class=\"num\"",
+        Align::Left => "",
+    }
+}
+
+fn runs_html(runs: &[Run]) -> String {
+    let mut out = String::new();
+    for run in runs {
+        let text = escape(&run.text).replace('\n', "<br>");
+        if run.bold {
+            let _ = write!(out, "<strong>{text}</strong>");
+        } else {
+            out.push_str(&text);
+        }
+    }
+    out
+}
+
+fn hex(c: Rgb) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
+}
+
+fn value_text(value: &ChartValue, unit: &str) -> String {
+    match value {
+        ChartValue::Number(n) if unit == "%" => format!("{}%", format_value(*n)),
+        ChartValue::Number(n) => format_value(*n),
+        ChartValue::Missing(label) => label.clone(),
+    }
+}
+
+const SVG_WIDTH: f64 = 640.0;
+const SVG_HEIGHT: f64 = 240.0;
+const PLOT_LEFT: f64 = 48.0;
+const PLOT_RIGHT: f64 = 628.0;
+const PLOT_TOP: f64 = 16.0;
+const PLOT_BOTTOM: f64 = 196.0;
+
+/// A drawing of the chart: an image labelled with its title (inline SVG
+/// needs no namespace in HTML); the table after it carries the same data as text.
+fn svg(chart: &Chart, title: &str) -> String {
+    let kind = match chart.kind {
+        ChartKind::GroupedBars => "bar chart",
+        ChartKind::StackedBars => "stacked bar chart",
+        ChartKind::Line => "line chart",
+    };
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "<svg class=\"chart-drawing\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {SVG_WIDTH} {}\">",
+        escape(&format!("{title}: {kind}; its data is in the table that follows")),
+        SVG_HEIGHT + legend_height(chart)
+    );
+    let top = axis_top(chart);
+    let y = |v: f64| PLOT_BOTTOM - (v / top) * (PLOT_BOTTOM - PLOT_TOP);
+    for tick in 0..=4 {
+        let v = top * f64::from(tick) / 4.0;
+        let _ = writeln!(
+            s,
+            "<line x1=\"{PLOT_LEFT}\" x2=\"{PLOT_RIGHT}\" y1=\"{0:.1}\" y2=\"{0:.1}\" stroke=\"#e3e7ec\"/><text x=\"{1}\" y=\"{2:.1}\" text-anchor=\"end\" class=\"tick\">{3}</text>",
+            y(v),
+            PLOT_LEFT - 6.0,
+            y(v) + 3.5,
+            escape(&format_value(v))
+        );
+    }
+    let bands = chart.categories.len().max(1) as f64;
+    let band = (PLOT_RIGHT - PLOT_LEFT) / bands;
+    for (i, category) in chart.categories.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" class=\"tick\">{}</text>",
+            PLOT_LEFT + band * (i as f64 + 0.5),
+            PLOT_BOTTOM + 16.0,
+            escape(category)
+        );
+    }
+    match chart.kind {
+        ChartKind::GroupedBars => grouped_bars(&mut s, chart, band, &y),
+        ChartKind::StackedBars => stacked_bars(&mut s, chart, band, &y),
+        ChartKind::Line => lines(&mut s, chart, band, &y),
+    }
+    if let Some(target) = &chart.target {
+        let _ = writeln!(
+            s,
+            "<line x1=\"{PLOT_LEFT}\" x2=\"{PLOT_RIGHT}\" y1=\"{0:.1}\" y2=\"{0:.1}\" stroke=\"{1}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>",
+            y(target.value),
+            hex(style::TARGET)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "<line x1=\"{PLOT_LEFT}\" x2=\"{PLOT_RIGHT}\" y1=\"{PLOT_BOTTOM}\" y2=\"{PLOT_BOTTOM}\" stroke=\"#8c98a6\"/>"
+    );
+    legend(&mut s, chart);
+    s.push_str("</svg>\n");
+    s
+}
+
+fn colour(chart: &Chart, series: usize) -> String {
+    let palette = style::SERIES_PALETTE;
+    hex(chart
+        .series
+        .get(series)
+        .and_then(|s| s.colour)
+        .unwrap_or(palette[series % palette.len()]))
+}
+
+/// The top of the value axis: a round number at or above every bar, point
+/// and the target (at least 1, so an all-zero chart still has an axis).
+fn axis_top(chart: &Chart) -> f64 {
+    let number = |v: &ChartValue| match v {
+        ChartValue::Number(n) if n.is_finite() => n.max(0.0),
+        _ => 0.0,
+    };
+    let mut top: f64 = 1.0;
+    if chart.kind == ChartKind::StackedBars {
+        for i in 0..chart.categories.len() {
+            let stack: f64 = chart
+                .series
+                .iter()
+                .filter_map(|s| s.values.get(i))
+                .map(number)
+                .sum();
+            top = top.max(stack);
+        }
+    } else {
+        for v in chart.series.iter().flat_map(|s| &s.values) {
+            top = top.max(number(v));
+        }
+    }
+    if let Some(t) = chart.target.as_ref().filter(|t| t.value.is_finite()) {
+        top = top.max(t.value);
+    }
+    let magnitude = 10f64.powf(top.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|f| f * magnitude)
+        .find(|candidate| *candidate >= top)
+        .unwrap_or(top)
+}
+
+fn missing_label(s: &mut String, x: f64, label: &str) {
+    let _ = writeln!(
+        s,
+        "<text x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\" class=\"label\">{}</text>",
+        PLOT_BOTTOM - 4.0,
+        escape(label)
+    );
+}
+
+fn grouped_bars(s: &mut String, chart: &Chart, band: f64, y: &dyn Fn(f64) -> f64) {
+    let n = chart.series.len().max(1) as f64;
+    let width = band * 0.7 / n;
+    for (i, _) in chart.categories.iter().enumerate() {
+        let left = PLOT_LEFT + band * i as f64 + band * 0.15;
+        for (k, series) in chart.series.iter().enumerate() {
+            let x = left + width * k as f64;
+            match series.values.get(i) {
+                Some(ChartValue::Number(v)) => {
+                    let top = y(v.max(0.0));
+                    let _ = writeln!(
+                        s,
+                        "<rect x=\"{x:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"label\">{}</text>",
+                        width * 0.92,
+                        (PLOT_BOTTOM - top).max(0.0),
+                        colour(chart, k),
+                        x + width * 0.46,
+                        top - 3.0,
+                        escape(&format_value(*v))
+                    );
+                }
+                Some(ChartValue::Missing(label)) => missing_label(s, x + width * 0.46, label),
+                None => {}
+            }
+        }
+    }
+}
+
+fn stacked_bars(s: &mut String, chart: &Chart, band: f64, y: &dyn Fn(f64) -> f64) {
+    let width = band * 0.5;
+    for (i, _) in chart.categories.iter().enumerate() {
+        let x = PLOT_LEFT + band * i as f64 + band * 0.25;
+        let mut base = 0.0;
+        let mut missing: Option<&str> = None;
+        for (k, series) in chart.series.iter().enumerate() {
+            match series.values.get(i) {
+                Some(ChartValue::Number(v)) if *v > 0.0 => {
+                    let (top, bottom) = (y(base + v), y(base));
+                    let _ = writeln!(
+                        s,
+                        "<rect x=\"{x:.1}\" y=\"{top:.1}\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{}\"/>",
+                        (bottom - top).max(0.0),
+                        colour(chart, k)
+                    );
+                    base += v;
+                }
+                Some(ChartValue::Missing(label)) => missing = missing.or(Some(label)),
+                _ => {}
+            }
+        }
+        // With a part missing the total is unknown: its label stands in for it.
+        let label = missing.map_or_else(|| format_value(base), str::to_string);
+        let _ = writeln!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"label\">{}</text>",
+            x + width / 2.0,
+            y(base) - 3.0,
+            escape(&label)
+        );
+    }
+}
+
+fn lines(s: &mut String, chart: &Chart, band: f64, y: &dyn Fn(f64) -> f64) {
+    for (k, series) in chart.series.iter().enumerate() {
+        let mut segment: Vec<String> = Vec::new();
+        let flush = |s: &mut String, segment: &mut Vec<String>| {
+            if segment.len() > 1 {
+                let _ = writeln!(
+                    s,
+                    "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>",
+                    colour(chart, k),
+                    segment.join(" ")
+                );
+            }
+            segment.clear();
+        };
+        for (i, value) in series.values.iter().enumerate() {
+            let x = PLOT_LEFT + band * (i as f64 + 0.5);
+            match value {
+                ChartValue::Number(v) => {
+                    let _ = writeln!(
+                        s,
+                        "<circle cx=\"{x:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{}\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"label\">{}</text>",
+                        y(*v),
+                        colour(chart, k),
+                        y(*v) - 6.0,
+                        escape(&format_value(*v))
+                    );
+                    segment.push(format!("{x:.1},{:.1}", y(*v)));
+                }
+                ChartValue::Missing(label) => {
+                    flush(s, &mut segment);
+                    missing_label(s, x, label);
+                }
+            }
+        }
+        flush(s, &mut segment);
+    }
+}
+
+fn legend_height(chart: &Chart) -> f64 {
+    let entries = chart.series.len() + usize::from(chart.target.is_some());
+    (entries.div_ceil(3) as f64) * 16.0
+}
+
+fn legend(s: &mut String, chart: &Chart) {
+    let mut entries: Vec<(String, String, bool)> = chart
+        .series
+        .iter()
+        .enumerate()
+        .map(|(k, series)| (series.name.clone(), colour(chart, k), false))
+        .collect();
+    if let Some(target) = &chart.target {
+        entries.push((target.label.clone(), hex(style::TARGET), true));
+    }
+    for (i, (name, fill, dashed)) in entries.iter().enumerate() {
+        let x = PLOT_LEFT + (i % 3) as f64 * 190.0;
+        let y = SVG_HEIGHT + (i / 3) as f64 * 16.0 - 8.0;
+        if *dashed {
+            let _ = write!(
+                s,
+                "<line x1=\"{x}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{fill}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>",
+                x + 16.0
+            );
+        } else {
+            let _ = write!(
+                s,
+                "<rect x=\"{x}\" y=\"{}\" width=\"12\" height=\"10\" fill=\"{fill}\"/>",
+                y - 5.0
+            );
+        }
+        let _ = writeln!(
+            s,
+            "<text x=\"{}\" y=\"{}\" class=\"legend\">{}</text>",
+            x + 20.0,
+            y + 4.0,
+            escape(name)
+        );
+    }
+}
+
+/// The page's only stylesheet, inline. The page reads without it: tables,
+/// headings and status words carry the meaning; this only makes it pleasant.
+const STYLESHEET: &str = r#"body { margin: 0; color: #1b1f24; background: #fff;
+  font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; font-size: 1rem; line-height: 1.5; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+h1 { font-size: 2rem; color: #1f3a5f; margin: 0.5rem 0 1rem; }
+h2 { font-size: 1.5rem; color: #1f3a5f; border-bottom: 1px solid #9fb0c4; margin-top: 2.5rem; }
+h3 { font-size: 1.25rem; color: #1f3a5f; margin-top: 2rem; }
+h4, h5, h6 { font-size: 1.05rem; color: #1f3a5f; }
+.number { color: #5b6673; margin-right: 0.3em; }
+.subtitle { font-size: 1.25rem; }
+.contents ol { list-style: none; padding-left: 0; }
+.contents li { margin: 0.2rem 0; }
+a { color: #1d4f91; }
+a:focus { outline: 3px solid #ffbf47; }
+.table { overflow-x: auto; margin: 1rem 0 1.5rem; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+caption { text-align: left; font-weight: bold; color: #1f3a5f; padding-bottom: 0.4rem; }
+th, td { border: 1px solid #d3d9e0; padding: 0.3rem 0.5rem; vertical-align: top; text-align: left; }
+thead th { background: #1f3a5f; color: #fff; }
+tbody th { font-weight: normal; }
+.num { text-align: right; }
+.note { font-size: 0.85rem; color: #5b6673; margin-top: 0.4rem; }
+figure.chart { margin: 1.5rem 0; }
+figcaption { font-weight: bold; color: #1f3a5f; }
+svg.chart-drawing { width: 100%; max-width: 40rem; height: auto; display: block; margin: 0.5rem 0; }
+svg .tick, svg .legend { font-size: 11px; fill: #5b6673; }
+svg .label { font-size: 10px; fill: #1b1f24; }
+table.chart-data { width: auto; min-width: 50%; }
+@media print {
+  body { font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  h2 { break-before: page; break-after: avoid; }
+  h3, h4, caption, figcaption { break-after: avoid; }
+  tr, figure, svg { break-inside: avoid; }
+  thead { display: table-header-group; }
+  thead th { background: #fff; color: #000; border-bottom: 2px solid #000; }
+  a { color: inherit; text-decoration: none; }
+  .table { overflow: visible; }
+}
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::{ColumnSpec, Series, TargetLine};
+
+    fn page() -> Page {
+        Page {
+            title: "Annual report".into(),
+            description: "A test".into(),
+        }
+    }
+
+    #[test]
+    fn text_is_escaped_everywhere() {
+        let html = render(
+            &page(),
+            &[
+                Block::Title("A <b> & \"c\"".into()),
+                Block::paragraph("<script>alert(1)</script>"),
+            ],
+            None,
+        );
+        assert!(html.contains("<h1>A &lt;b&gt; &amp; &quot;c&quot;</h1>"));
+        assert!(!html.contains("<script"));
+    }
+
+    #[test]
+    fn headings_never_skip_a_level_and_there_is_one_h1() {
+        let html = render(
+            &page(),
+            &[
+                Block::heading(1, "One"),
+                Block::heading(3, "Deep"),
+                Block::heading(1, "Two"),
+            ],
+            Some(0),
+        );
+        assert_eq!(html.matches("<h1").count(), 1, "{html}");
+        assert!(html.contains("<h1>Annual report</h1>"));
+        assert!(html.contains("<h2 id=\"contents-heading\">Contents</h2>"));
+        assert!(html.contains("<h2 id=\"section-1\"><span class=\"number\">1</span> One</h2>"));
+        assert!(html.contains("<h3 id=\"section-1-0-1\">"), "{html}");
+        assert!(html.contains("<a href=\"#section-2\">2 Two</a>"));
+    }
+
+    #[test]
+    fn tables_have_captions_column_and_row_headers_and_status_words() {
+        let table = Table {
+            columns: vec![
+                ColumnSpec::left("Measure", 3.0),
+                ColumnSpec::right("Year", 1.0),
+            ],
+            rows: vec![vec![
+                TableCell::text("Arrests"),
+                TableCell::text("Green").with_fill(Rgb::hex(0x00703c)),
+            ]],
+            caption: None,
+            note: Some("[c] confidential".into()),
+        };
+        let html = render(
+            &page(),
+            &[Block::heading(1, "Figures"), Block::Table(table)],
+            None,
+        );
+        assert!(html.contains("<caption>Figures</caption>"), "{html}");
+        assert!(html
+            .contains("<th scope=\"col\">Measure</th><th scope=\"col\" class=\"num\">Year</th>"));
+        assert!(html.contains("<th scope=\"row\">Arrests</th>"));
+        assert!(html.contains("style=\"background-color:#00703c;color:#ffffff\">Green</td>"));
+        assert!(html.contains("<p class=\"note\">[c] confidential</p>"));
+    }
+
+    #[test]
+    fn a_chart_is_an_labelled_image_and_a_table_of_its_data() {
+        let chart = Chart {
+            kind: ChartKind::GroupedBars,
+            caption: Some("Arrests".into()),
+            categories: vec!["Q1".into(), "Q2".into()],
+            series: vec![Series {
+                name: "2014-15".into(),
+                values: vec![ChartValue::Number(12.0), ChartValue::Missing("[c]".into())],
+                colour: None,
+            }],
+            y_label: Some("Count".into()),
+            target: Some(TargetLine {
+                value: 10.0,
+                label: "Target".into(),
+            }),
+            note: None,
+        };
+        let html = render(&page(), &[Block::Chart(chart)], None);
+        assert!(html.contains("role=\"img\" aria-label=\"Arrests: bar chart"));
+        assert!(html.contains("<tr><th scope=\"row\">Q2</th><td class=\"num\">[c]</td><td class=\"num\">10</td></tr>"), "{html}");
+        assert_eq!(
+            html.matches("<rect").count(),
+            2,
+            "one bar and one legend swatch"
+        );
+    }
+
+    #[test]
+    fn the_page_is_self_contained_with_a_print_stylesheet() {
+        let html = render(&page(), &[Block::paragraph("x")], None);
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
+        assert!(html.contains("@media print"));
+        for banned in [
+            "<script", "<link", "src=", "http:", "https:", "@import", "url(",
+        ] {
+            assert!(!html.contains(banned), "{banned}");
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! The year at a glance (published measures by quarter and for the year,
+//! against target and the previous year), new referrals and their
+//! breakdowns, and each strand's measures with trend charts — all from the
+//! suppressed figures of [`PublishedYear`].
+
+use super::figures::{self, PublishedYear};
+use crate::metrics::disclosure::SYMBOLS_NOTE;
+use crate::metrics::targets::{year_rag, year_target};
+use crate::metrics::{Missing, YearFigure};
+use crate::model::{Dataset, Measure, Strand};
+use crate::period::Quarter;
+use crate::rag::Rag;
+use crate::report::{
+    is_percent, rag_cell, target_text, words, ChartData, ChartPoint, RagCell, Series,
+};
+use serde::Serialize;
+
+/// One published measure for the year.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MeasureYearRow {
+    pub code: String,
+    pub label: String,
+    pub strand: String,
+    /// One figure per quarter of the year, Q1 to Q4 (`[x]` without data).
+    pub quarters: Vec<String>,
+    /// The year's figure, rolled up as the catalogue says.
+    pub year: String,
+    /// The target for the year with its direction, or empty.
+    pub target: String,
+    /// RAG of the year against its target; `[c]` when the figure is suppressed.
+    pub rag: RagCell,
+    /// Last year's published figure (`[x]` without data).
+    pub previous: String,
+    /// Change on last year: `+4`, `−2.5 pts`, `[c]`, `[x]`, `[z]` (not comparable).
+    pub change: String,
+    /// What a reader must know: which quarters a part-year figure covers when
+    /// it differs from the table's, and whose values are missing.
+    pub note: String,
+}
+
+/// The year's new referrals: by risk each quarter, and five breakdowns.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReferralYear {
+    /// New referrals in each quarter of the year, beside last year's when
+    /// there are any (grouped bars).
+    pub by_quarter: ChartData,
+    /// Source, risk at referral, age band, gender, looked after.
+    pub breakdowns: Vec<BreakdownYear>,
+    /// True when Settings gives the child population (rates are shown).
+    pub rates: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BreakdownYear {
+    /// `Source`, `Risk at referral`, `Age band`, `Gender`, `Looked after`.
+    pub title: String,
+    /// The same for a caption: `source agency`, `risk at referral`, `age band`,
+    /// `gender`, `looked-after status`.
+    pub by: String,
+    /// The categories, then `All new referrals`.
+    pub rows: Vec<BreakdownYearRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BreakdownYearRow {
+    pub label: String,
+    pub count: String,
+    /// Per 10,000 children aged 0–17, or empty.
+    pub rate: String,
+}
+
+/// The published measures of the catalogue, by strand, in catalogue order.
+pub fn published_measures(dataset: &Dataset) -> Vec<&Measure> {
+    Strand::ALL
+        .iter()
+        .flat_map(|s| {
+            dataset
+                .plan
+                .measures
+                .iter()
+                .filter(move |m| m.publish && m.strand == *s)
+        })
+        .collect()
+}
+
+/// A row for every published measure.
+pub fn rows(dataset: &Dataset, now: &PublishedYear, before: &PublishedYear) -> Vec<MeasureYearRow> {
+    published_measures(dataset)
+        .into_iter()
+        .map(|m| row(dataset, m, now, before))
+        .collect()
+}
+
+fn row(
+    dataset: &Dataset,
+    m: &Measure,
+    now: &PublishedYear,
+    before: &PublishedYear,
+) -> MeasureYearRow {
+    let pct = is_percent(m);
+    let year_cell = now.year(&m.code);
+    let year_figure = now.year_figure(&m.code);
+    let rag = if figures::is_suppressed(year_cell) && m.target.is_some() {
+        RagCell {
+            text: "[c]".to_string(),
+            rag: None,
+        }
+    } else {
+        rag_cell(year_figure.and_then(|y| year_rag(m, y, &dataset.plan.settings)))
+    };
+    MeasureYearRow {
+        code: m.code.clone(),
+        label: m.label.clone(),
+        strand: m.strand.label().to_string(),
+        quarters: now
+            .rollup
+            .quarters
+            .iter()
+            .map(|q| figures::text(now.quarter(&m.code, *q), pct))
+            .collect(),
+        year: figures::text(year_cell, pct),
+        target: year_figure
+            .map(|y| target_text(m, year_target(m, y)))
+            .unwrap_or_default(),
+        rag,
+        previous: figures::text(before.year(&m.code), pct),
+        change: figures::change_text(
+            m,
+            (year_cell, year_figure),
+            (before.year(&m.code), before.year_figure(&m.code)),
+        ),
+        note: year_figure
+            .map(|y| year_note(y, &now.rollup.quarters_with_data))
+            .unwrap_or_default(),
+    }
+}
+
+/// `part year: Q4` when a figure covers other quarters than the year's data,
+/// and `incomplete: YOS (no return, Q1)` when values are missing.
+fn year_note(y: &YearFigure, quarters_with_data: &[Quarter]) -> String {
+    let mut parts = Vec::new();
+    if y.covers != quarters_with_data {
+        parts.extend(y.coverage_note());
+    }
+    if !y.figure.missing.is_empty() {
+        parts.push(format!("incomplete: {}", missing_list(&y.figure.missing)));
+    }
+    words::capitalise(&parts.join("; "))
+}
+
+fn missing_list(missing: &[Missing]) -> String {
+    let each: Vec<String> = missing
+        .iter()
+        .map(|m| format!("{} ({}, Q{})", m.agency, m.reason.label(), m.quarter.q))
+        .collect();
+    each.join(", ")
+}
+
+/// New referrals of the year, when the catalogue publishes them and a
+/// referral log came in.
+pub fn referrals(
+    dataset: &Dataset,
+    now: &PublishedYear,
+    before: &PublishedYear,
+) -> Option<ReferralYear> {
+    let published = |code: &str| dataset.plan.measure(code).is_some_and(|m| m.publish);
+    if !published("REF_NEW") || now.rollup.referral_quarters.is_empty() {
+        return None;
+    }
+    let mut series = Vec::new();
+    if !before.rollup.referral_quarters.is_empty() {
+        series.push(quarter_series(before, "REF_NEW", Rag::Grey));
+    }
+    series.push(quarter_series(now, "REF_NEW", Rag::Blue));
+    let by_quarter = with_symbols_note(ChartData {
+        kind: "grouped",
+        title: format!("New referrals by quarter, {}", now.rollup.year),
+        categories: quarter_names(now),
+        series,
+        target: None,
+        y_label: "Referrals".to_string(),
+        note: None,
+    });
+    let breakdowns = now
+        .tables
+        .breakdowns
+        .as_ref()
+        .map(|b| {
+            let line = |row: &crate::metrics::published::BreakdownRow| BreakdownYearRow {
+                label: dataset
+                    .plan
+                    .agency(&row.label)
+                    .map_or_else(|| row.label.clone(), |a| a.name.clone()),
+                count: figures::text(now.at(row.count), false),
+                rate: row
+                    .rate
+                    .map(|r| figures::text(now.at(r), false))
+                    .unwrap_or_default(),
+            };
+            b.sections
+                .iter()
+                .map(|s| BreakdownYear {
+                    title: s.title.to_string(),
+                    by: caption_words(s.title),
+                    rows: s.rows.iter().chain([&b.total]).map(line).collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(ReferralYear {
+        by_quarter,
+        breakdowns,
+        rates: dataset.plan.settings.child_population.is_some(),
+    })
+}
+
+/// Trend charts of a strand's published measures that have a target: each
+/// quarter of this year beside the same quarter of last year (when last year
+/// has data), with the quarterly target.
+pub fn charts(
+    dataset: &Dataset,
+    strand: Strand,
+    now: &PublishedYear,
+    before: &PublishedYear,
+) -> Vec<ChartData> {
+    published_measures(dataset)
+        .into_iter()
+        .filter(|m| m.strand == strand && m.target.is_some())
+        .map(|m| {
+            let mut series = Vec::new();
+            if before.has_data() {
+                series.push(quarter_series(before, &m.code, Rag::Grey));
+            }
+            series.push(quarter_series(now, &m.code, Rag::Blue));
+            with_symbols_note(ChartData {
+                kind: "grouped",
+                title: format!("{}, by quarter", m.label),
+                categories: quarter_names(now),
+                series,
+                target: m.target,
+                y_label: if is_percent(m) { "%" } else { "Count" }.to_string(),
+                note: None,
+            })
+        })
+        .collect()
+}
+
+fn quarter_names(year: &PublishedYear) -> Vec<String> {
+    year.rollup
+        .quarters
+        .iter()
+        .map(|q| format!("Q{}", q.q))
+        .collect()
+}
+
+/// A year's published figures of `code`, Q1 to Q4, named by the year.
+fn quarter_series(year: &PublishedYear, code: &str, rag: Rag) -> Series {
+    Series {
+        name: year.rollup.year.to_string(),
+        values: year
+            .rollup
+            .quarters
+            .iter()
+            .map(|q| figures::point(year.quarter(code, *q)))
+            .collect(),
+        colour: rag.colour().to_string(),
+    }
+}
+
+/// A chart that prints a symbol in place of a bar says what the symbols mean.
+fn with_symbols_note(mut chart: ChartData) -> ChartData {
+    let has_symbol = chart
+        .series
+        .iter()
+        .flat_map(|s| &s.values)
+        .any(|v| matches!(v, ChartPoint::Label(_)));
+    if has_symbol {
+        chart.note = Some(SYMBOLS_NOTE.to_string());
+    }
+    chart
+}
+
+fn caption_words(title: &str) -> String {
+    match title {
+        "Source" => "source agency".to_string(),
+        "Looked after" => "looked-after status".to_string(),
+        other => other.to_lowercase(),
+    }
+}

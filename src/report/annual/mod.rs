@@ -1,0 +1,235 @@
+//! The annual report's context: the sections of reports.md for a financial
+//! year, as typed rows and sentences, with disclosure control applied to every
+//! published figure (see [`figures`]). Every field is documented here and in
+//! `report-templates/CONTEXT.md`, because this is what a template author sees.
+//! Measures with `Publish = No` never reach it, nor does a Case ID or any
+//! referral free text.
+
+mod delivery;
+mod figures;
+mod measures;
+mod quality;
+mod summary;
+
+pub use delivery::{Delivered, Delivery, DeliveryRow};
+pub use measures::{BreakdownYear, BreakdownYearRow, MeasureYearRow, ReferralYear};
+pub use quality::{Definition, YearQuality, YearReturnRow};
+
+use super::{words, ChartData, Source};
+use crate::metrics::disclosure::SYMBOLS_NOTE;
+use crate::model::{Dataset, Strand};
+use crate::period::{FinYear, Quarter};
+use crate::tracking::Tracking;
+use chrono::NaiveDate;
+use figures::PublishedYear;
+use serde::Serialize;
+
+/// Everything the annual report shows.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AnnualContext {
+    /// The board's name (Settings › Board).
+    pub board: String,
+    /// The sub-group's name (Settings › Sub-group).
+    pub sub_group: String,
+    /// The area (Settings › Area).
+    pub area: String,
+    /// The financial year, `2014-15`.
+    pub year: String,
+    /// `1 April 2014 to 31 March 2015`.
+    pub period: String,
+    /// The year before, `2013-14`, and the year after, `2015-16`.
+    pub previous_year: String,
+    pub next_year: String,
+    /// True when returns came in for fewer than four quarters of the year.
+    pub part_year: bool,
+    /// The quarters with returns, `Q3 and Q4` (`Q1 to Q4` for a whole year).
+    pub covered: String,
+    /// Their months, `October 2014 to March 2015`.
+    pub covered_months: String,
+    /// The date actions are reported at: the last day of the last quarter
+    /// with returns, `31 March 2015`.
+    pub as_at: String,
+    /// 12 hex digits identifying the exact inputs (see the appendix).
+    pub fingerprint: String,
+    /// Settings › Suppression threshold.
+    pub threshold: u64,
+    /// The note printed under every table of published figures.
+    pub symbols_note: String,
+    /// Five to ten sentences on the year.
+    pub summary: Vec<String>,
+    /// Column headings of the quarters, `Q1` to `Q4`.
+    pub quarters: Vec<String>,
+    /// Every published measure, by strand.
+    pub measures: Vec<MeasureYearRow>,
+    /// True when last year has figures to compare with.
+    pub has_previous: bool,
+    /// New referrals and their breakdowns, or null when none are published.
+    pub referrals: Option<ReferralYear>,
+    /// The delivery plan's year.
+    pub delivery: Delivery,
+    /// One entry per strand with actions or published measures.
+    pub strands: Vec<StrandYear>,
+    pub data_quality: YearQuality,
+    /// What each published measure counts and how its year is made.
+    pub definitions: Vec<Definition>,
+    /// Every input file the report uses (the plan and the returns up to the year's end).
+    pub sources: Vec<Source>,
+}
+
+/// One strand's year: what it delivered and its measures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StrandYear {
+    pub strand: String,
+    /// "Three of its 11 actions were completed in 2014-15; …"
+    pub sentence: String,
+    /// Its actions completed in the year.
+    pub delivered: Vec<Delivered>,
+    /// Its published measures (rows as in `measures`).
+    pub measures: Vec<MeasureYearRow>,
+    /// A trend chart for each of its published measures with a target.
+    pub charts: Vec<ChartData>,
+}
+
+/// What the annual context is built from.
+pub struct Inputs<'a> {
+    pub dataset: &'a Dataset,
+    pub year: FinYear,
+    /// Tracked as of [`as_at`] for `year`.
+    pub tracking: &'a Tracking,
+    /// Every input file; those after the year's end are left out.
+    pub sources: Vec<Source>,
+}
+
+/// The day the year's actions are reported at: the end of its last quarter
+/// with returns (the year's end when none has any, so nothing is in the future).
+pub fn as_at(dataset: &Dataset, year: FinYear) -> NaiveDate {
+    year.quarters()
+        .into_iter()
+        .rfind(|q| dataset.returns_for(*q).next().is_some())
+        .map_or(year.end_date(), Quarter::end)
+}
+
+impl AnnualContext {
+    pub fn build(inputs: Inputs<'_>) -> AnnualContext {
+        let Inputs {
+            dataset,
+            year,
+            tracking,
+            sources,
+        } = inputs;
+        let settings = &dataset.plan.settings;
+        let previous = FinYear {
+            start: year.start - 1,
+        };
+        let now = PublishedYear::of(dataset, year);
+        let before = PublishedYear::of(dataset, previous);
+        let with_data = &now.rollup.quarters_with_data;
+        let covered = words::quarters_covered(with_data);
+        let covered_months = match (with_data.first(), with_data.last()) {
+            (Some(first), Some(last)) => words::months_between(*first, *last),
+            _ => String::new(),
+        };
+        let as_at = words::date(tracking.as_of);
+        let published = measures::published_measures(dataset);
+        let rows = measures::rows(dataset, &now, &before);
+        let delivery = delivery::section(tracking, dataset, year);
+        let data_quality = quality::section(dataset, &now, &published);
+        let summary = summary::sentences(&summary::Facts {
+            dataset,
+            now: &now,
+            before: &before,
+            rows: &rows,
+            delivery: &delivery,
+            quality: &data_quality,
+            as_at: &as_at,
+            covered: &covered,
+        });
+        let strands = strand_sections(dataset, tracking, &delivery, &rows, &now, &before, &as_at);
+        let last_day = year.end_date();
+        let sources: Vec<Source> = sources
+            .into_iter()
+            .filter(|s| {
+                dataset
+                    .returns
+                    .iter()
+                    .find(|r| r.file == s.file)
+                    .is_none_or(|r| r.quarter.end() <= last_day)
+            })
+            .collect();
+        AnnualContext {
+            board: settings.board.clone(),
+            sub_group: settings.sub_group.clone(),
+            area: settings.area.clone(),
+            year: year.to_string(),
+            period: format!(
+                "{} to {}",
+                words::date(year.start_date()),
+                words::date(year.end_date())
+            ),
+            previous_year: previous.to_string(),
+            next_year: FinYear {
+                start: year.start + 1,
+            }
+            .to_string(),
+            part_year: with_data.len() < 4,
+            covered,
+            covered_months,
+            as_at,
+            fingerprint: super::fingerprint(&sources),
+            threshold: settings.suppression_threshold,
+            symbols_note: SYMBOLS_NOTE.to_string(),
+            summary,
+            quarters: now
+                .rollup
+                .quarters
+                .iter()
+                .map(|q| format!("Q{}", q.q))
+                .collect(),
+            measures: rows,
+            has_previous: before.has_data(),
+            referrals: measures::referrals(dataset, &now, &before),
+            delivery,
+            strands,
+            data_quality,
+            definitions: quality::definitions(dataset, &now, &published),
+            sources,
+        }
+    }
+}
+
+fn strand_sections(
+    dataset: &Dataset,
+    tracking: &Tracking,
+    delivery: &Delivery,
+    rows: &[MeasureYearRow],
+    now: &PublishedYear,
+    before: &PublishedYear,
+    as_at: &str,
+) -> Vec<StrandYear> {
+    let year = now.rollup.year;
+    Strand::ALL
+        .iter()
+        .filter_map(|s| {
+            let strand_rows: Vec<MeasureYearRow> = rows
+                .iter()
+                .filter(|r| r.strand == s.label())
+                .cloned()
+                .collect();
+            let actions = delivery.by_strand.iter().find(|r| r.strand == s.label());
+            if actions.is_none() && strand_rows.is_empty() {
+                return None;
+            }
+            Some(StrandYear {
+                strand: s.label().to_string(),
+                sentence: actions
+                    .map(|r| delivery::strand_sentence(r, year, as_at))
+                    .unwrap_or_else(|| {
+                        "The delivery plan has no actions in this strand.".to_string()
+                    }),
+                delivered: delivery::delivered(tracking, dataset, *s, year),
+                measures: strand_rows,
+                charts: measures::charts(dataset, *s, now, before),
+            })
+        })
+        .collect()
+}
