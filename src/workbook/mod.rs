@@ -3,6 +3,7 @@
 //! diagnostics; knows nothing about plans or returns.
 
 pub mod grid;
+mod ole;
 mod package;
 pub mod table;
 pub mod values;
@@ -337,6 +338,8 @@ fn open_sheets(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, FileProblem> {
                 "the workbook is password-protected (encrypted); save it again without a password",
             ));
         }
+        let bytes = pad_to_whole_sectors(bytes);
+        ole::check_chains(&bytes)?;
         return calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(bytes))
             .map(Sheets::Xls)
             .map_err(|e| damaged(&e));
@@ -361,6 +364,26 @@ fn open_sheets(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, FileProblem> {
     calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(cursor)
         .map(Sheets::Xlsx)
         .map_err(|e| damaged(&e))
+}
+
+/// Pads an OLE (compound) file whose last sector is cut short with zeros up to
+/// a whole sector. calamine 0.38 asserts (panics) on a short sector read from
+/// the sector tables (found by fuzzing, tests/fixtures/fuzz/); a whole last
+/// sector gives it an error to report instead. The sector size is in the
+/// header (a power of two: 512 or 4,096 bytes); any other is left to calamine.
+fn pad_to_whole_sectors(mut bytes: Vec<u8>) -> Vec<u8> {
+    let shift = bytes
+        .get(30..32)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+        .unwrap_or(0);
+    if shift == 9 || shift == 12 {
+        let sector = 1usize << shift;
+        let short = bytes.len() % sector;
+        if short != 0 {
+            bytes.resize(bytes.len() + (sector - short), 0);
+        }
+    }
+    bytes
 }
 
 /// An encrypted OOXML file is an OLE container holding an `EncryptedPackage` stream;
