@@ -50,10 +50,12 @@ struct Compound<'a> {
 
 impl Compound<'_> {
     /// Sector `id` as calamine reads it: cut short (or empty) at the file's end.
-    fn sector(&self, id: u32) -> &[u8] {
+    /// A sector that starts past the end is refused: calamine 0.38 panics
+    /// slicing it (found by fuzzing).
+    fn sector(&self, id: u32) -> Result<&[u8], FileProblem> {
         let start = (id as usize).saturating_mul(self.size);
         let end = start.saturating_add(self.size).min(self.body.len());
-        self.body.get(start..end).unwrap_or(&[])
+        self.body.get(start..end).ok_or_else(damaged)
     }
 
     /// Follows a chain as calamine does, refusing one that loops or names a
@@ -67,7 +69,7 @@ impl Compound<'_> {
             if id as usize > self.maxid {
                 return Ok(());
             }
-            got = got.saturating_add(self.sector(id).len());
+            got = got.saturating_add(self.sector(id)?.len());
             if got >= len {
                 return Ok(());
             }
@@ -86,7 +88,7 @@ impl Compound<'_> {
         let mut id = start;
         let mut steps = 0usize;
         while id != ENDOFCHAIN && (id as usize) <= self.maxid && steps <= self.maxid {
-            out.extend_from_slice(self.sector(id));
+            out.extend_from_slice(self.sector(id).unwrap_or(&[]));
             steps += 1;
             match fats.get(id as usize) {
                 Some(next) => id = *next,
@@ -163,7 +165,7 @@ fn sector_table(file: &Compound, header: &[u8]) -> Result<Option<Vec<u32>>, File
         if difat_sectors > file.maxid + 1 || id as usize > file.maxid {
             return Ok(None);
         }
-        difat.extend(u32s(file.sector(id)));
+        difat.extend(u32s(file.sector(id)?));
         match difat.pop() {
             Some(next) => id = next,
             None => return Ok(None),
@@ -178,7 +180,7 @@ fn sector_table(file: &Compound, header: &[u8]) -> Result<Option<Vec<u32>>, File
         if id as usize > file.maxid {
             return Ok(None);
         }
-        fats.extend(u32s(file.sector(id)));
+        fats.extend(u32s(file.sector(id)?));
     }
     Ok(Some(fats))
 }
