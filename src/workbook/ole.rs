@@ -12,6 +12,11 @@
 //! walked here first, at most one step per sector of the file, mirroring how
 //! calamine reads it; what calamine refuses by itself (a bad header, a sector
 //! past the end of the file) is left to it.
+//!
+//! Then the workbook stream's records are scanned for each sheet's used area
+//! (and the size its DIMENSIONS record declares), because calamine builds every
+//! sheet of an .xls file whole when it opens it: two cells at A1 and at row
+//! 65,536 column 65,536 would cost it over 100 GB.
 
 use super::{problem, FileProblem};
 
@@ -150,7 +155,205 @@ pub(super) fn check_chains(bytes: &[u8]) -> Result<(), FileProblem> {
             file.walk(*start, *len, &fats)?;
         }
     }
+    let names: Vec<String> = directory.chunks_exact(128).map(entry_name).collect();
+    let workbook = ["workbook", "book"]
+        .iter()
+        .find_map(|wanted| names.iter().position(|n| n.eq_ignore_ascii_case(wanted)));
+    if let Some(i) = workbook {
+        let (start, len) = entries[i];
+        let stream = if len < MINI_STREAM_CUTOFF {
+            mini_stream(&file, &fats, header, &entries, start, len)
+        } else {
+            let mut bytes = file.read(start, &fats);
+            bytes.truncate(len);
+            bytes
+        };
+        check_sheet_sizes(&stream)?;
+    }
     Ok(())
+}
+
+/// A directory entry's name: UTF-16 up to its first NUL.
+fn entry_name(entry: &[u8]) -> String {
+    let units: Vec<u16> = entry[..64]
+        .chunks_exact(2)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+        .take_while(|u| *u != 0)
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// A short stream, read from the mini stream through the mini sector table.
+fn mini_stream(
+    file: &Compound,
+    fats: &[u32],
+    header: &[u8],
+    entries: &[(u32, usize)],
+    start: u32,
+    len: usize,
+) -> Vec<u8> {
+    let Some((root_start, root_len)) = entries.first() else {
+        return Vec::new();
+    };
+    let mut ministream = file.read(*root_start, fats);
+    ministream.truncate(*root_len);
+    let mini_fat_len = u32_at(header, 64).unwrap_or(0) as usize;
+    let mut minifat = file.read(u32_at(header, 60).unwrap_or(ENDOFCHAIN), fats);
+    minifat.truncate(mini_fat_len.saturating_mul(file.size));
+    let minifat: Vec<u32> = u32s(&minifat).collect();
+    let mut out = Vec::new();
+    let mut id = start;
+    let mut steps = 0usize;
+    while id != ENDOFCHAIN && out.len() < len && steps <= minifat.len() {
+        let at = (id as usize).saturating_mul(64);
+        out.extend_from_slice(
+            ministream
+                .get(at..at.saturating_add(64).min(ministream.len()))
+                .unwrap_or(&[]),
+        );
+        steps += 1;
+        match minifat.get(id as usize) {
+            Some(next) => id = *next,
+            None => break,
+        }
+    }
+    out.truncate(len);
+    out
+}
+
+/// The most cells the sheets of an .xls file may cover in all (rows × columns
+/// of each sheet's used area, summed): calamine builds each sheet whole when it
+/// opens the file, so a few records naming far-apart cells would otherwise
+/// cost gigabytes. About 250 MB once built.
+pub const XLS_MAX_CELLS: u64 = 4_000_000;
+
+/// BIFF records that place a value at (row, column) in their first four bytes.
+const CELL_RECORDS: [u16; 8] = [
+    0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x00BD, 0x0006,
+];
+
+/// The BIFF records of `stream` from `at`, as calamine splits them (a record
+/// followed by CONTINUE records is one record): (type, data).
+fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut rest = stream;
+    std::iter::from_fn(move || {
+        let typ = u16::from_le_bytes([*rest.first()?, *rest.get(1)?]);
+        let len = u16::from_le_bytes([*rest.get(2)?, *rest.get(3)?]) as usize;
+        let data = rest.get(4..4 + len)?;
+        rest = &rest[4 + len..];
+        while rest.len() > 4 && u16::from_le_bytes([rest[0], rest[1]]) == 0x003C {
+            let len = u16::from_le_bytes([rest[2], rest[3]]) as usize;
+            rest = rest.get(4 + len..)?;
+        }
+        Some((typ, data))
+    })
+}
+
+/// Refuses a workbook stream whose sheets, as calamine will build them, would
+/// cover more than `XLS_MAX_CELLS` cells, or that declares a size calamine
+/// would reserve memory for beyond that.
+fn check_sheet_sizes(stream: &[u8]) -> Result<(), FileProblem> {
+    let too_large = |rows: u64, cols: u64| {
+        problem(
+            "sheet-too-large",
+            format!(
+                "a sheet of the workbook spans {rows} rows by {cols} columns, more than an .xls workbook can be read safely ({XLS_MAX_CELLS} cells in all); delete the rows and columns outside the data, or save the workbook as .xlsx"
+            ),
+        )
+    };
+    let sheet_starts: Vec<usize> = records(stream)
+        .take_while(|(typ, _)| *typ != 0x000A)
+        .filter(|(typ, data)| *typ == 0x0085 && data.len() >= 4)
+        .filter_map(|(_, data)| u32_at(data, 0).map(|p| p as usize))
+        .collect();
+    let mut total: u64 = 0;
+    for start in sheet_starts {
+        let Some(sheet) = stream.get(start..) else {
+            continue;
+        };
+        let mut bounds: Option<(u64, u64, u64, u64)> = None;
+        let mut depth = 0usize;
+        let mut seen_bof = false;
+        for (typ, data) in records(sheet) {
+            if depth > 0 {
+                match typ {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match typ {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                0x0200 => {
+                    let (rows, cols) = declared_dimensions(data);
+                    if rows.saturating_mul(cols) > XLS_MAX_CELLS {
+                        return Err(too_large(rows, cols));
+                    }
+                }
+                t if CELL_RECORDS.contains(&t) && data.len() >= 4 => {
+                    let row = u64::from(u16::from_le_bytes([data[0], data[1]]));
+                    let col = u64::from(u16::from_le_bytes([data[2], data[3]]));
+                    let last_col = if t == 0x00BD && data.len() >= 6 {
+                        u64::from(u16::from_le_bytes([
+                            data[data.len() - 2],
+                            data[data.len() - 1],
+                        ]))
+                        .max(col)
+                    } else {
+                        col
+                    };
+                    bounds = Some(match bounds {
+                        None => (row, row, col, last_col),
+                        Some((r0, r1, c0, c1)) => {
+                            (r0.min(row), r1.max(row), c0.min(col), c1.max(last_col))
+                        }
+                    });
+                }
+                _ => {}
+            }
+        }
+        if let Some((r0, r1, c0, c1)) = bounds {
+            let (rows, cols) = (r1 - r0 + 1, c1 - c0 + 1);
+            total = total.saturating_add(rows.saturating_mul(cols));
+            if total > XLS_MAX_CELLS {
+                return Err(too_large(rows, cols));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The rows and columns a DIMENSIONS record declares, as calamine reads them
+/// (it reserves room for that many cells); a last row before the first wraps
+/// round in calamine, so it counts as the most rows there can be.
+fn declared_dimensions(data: &[u8]) -> (u64, u64) {
+    let u16_at = |at: usize| u64::from(u16::from_le_bytes([data[at], data[at + 1]]));
+    let (rf, rl, mut cf, cl) = match data.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => (
+            u64::from(u32_at(data, 0).unwrap_or(0)),
+            u64::from(u32_at(data, 4).unwrap_or(0)),
+            u16_at(8),
+            u16_at(10),
+        ),
+        _ => return (0, 0),
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    if rl >= 1 && cl >= 1 {
+        let rows = if rl > rf {
+            rl - rf
+        } else {
+            u64::from(u32::MAX) + 1
+        };
+        (rows, cl.saturating_sub(cf))
+    } else {
+        (1, 1)
+    }
 }
 
 /// The sector table (FAT) as calamine builds it, or `None` when calamine
