@@ -59,3 +59,27 @@ fn every_fuzz_finding_sent_as_a_return_is_an_error_of_that_file() {
         );
     }
 }
+
+/// Inputs that still make calamine panic (tests/fixtures/fuzz-net/), kept to
+/// prove the last line of defence: `read::guarded` turns the panic into a
+/// `file-damaged` error of that file, the panic's own text never reaches the
+/// user, and the other files are still checked.
+#[test]
+fn the_panic_net_turns_a_panic_inside_calamine_into_file_damaged() {
+    let police = "data/returns/2014-15-Q3/police.xlsx";
+    for entry in std::fs::read_dir(fixtures().join("fuzz-net")).expect("fuzz-net") {
+        let path = entry.expect("entry").path();
+        let case = Case::clean(&["2014-15-Q3"]);
+        std::fs::copy(&path, case.path(police)).unwrap();
+        let out = case.run(&["check", "--json"]);
+        let name = path.display();
+        assert_eq!(exit_code(&out), 1, "{name}: {}", stderr(&out));
+        assert!(stderr(&out).is_empty(), "{name}: {}", stderr(&out));
+        let diags: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        assert_diag(&diags, "error", "file-damaged", police, None, None);
+        assert!(
+            diags.iter().filter(|d| d["severity"] == "error").count() == 1,
+            "only the damaged file is in error: {diags:#?}"
+        );
+    }
+}

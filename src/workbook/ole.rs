@@ -261,16 +261,27 @@ fn check_sheet_sizes(stream: &[u8]) -> Result<(), FileProblem> {
             ),
         )
     };
-    let sheet_starts: Vec<usize> = records(stream)
+    let globals: Vec<(u16, &[u8])> = records(stream)
         .take_while(|(typ, _)| *typ != 0x000A)
+        .collect();
+    // calamine 0.38 panics on a BOF record too short to hold its version
+    // (found by fuzzing).
+    if globals
+        .iter()
+        .any(|(typ, data)| *typ == 0x0809 && data.len() < 2)
+    {
+        return Err(damaged());
+    }
+    let sheet_starts: Vec<usize> = globals
+        .iter()
         .filter(|(typ, data)| *typ == 0x0085 && data.len() >= 4)
         .filter_map(|(_, data)| u32_at(data, 0).map(|p| p as usize))
         .collect();
     let mut total: u64 = 0;
     for start in sheet_starts {
-        let Some(sheet) = stream.get(start..) else {
-            continue;
-        };
+        // calamine 0.38 panics on a sheet said to start past the stream's end
+        // (found by fuzzing).
+        let sheet = stream.get(start..).ok_or_else(damaged)?;
         let mut bounds: Option<(u64, u64, u64, u64)> = None;
         let mut depth = 0usize;
         let mut seen_bof = false;
