@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod metrics;
 pub mod model;
 pub mod period;
+pub mod privacy;
 pub mod quality;
 pub mod rag;
 pub mod read;

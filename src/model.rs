@@ -49,6 +49,8 @@ pub struct Settings {
     pub rag_tolerance: f64,
     /// As given in the plan; see `Dataset::referral_log_agency` for the resolved one.
     pub referral_log_agency: Option<String>,
+    /// The most rows a sheet may hold values in (`Row limit`, default 200,000).
+    pub row_limit: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -529,6 +529,7 @@ pub(crate) mod fixtures {
                 return_deadline_days: 15,
                 protective_marking: "OFFICIAL-SENSITIVE".into(),
                 rag_tolerance: 10.0,
+                row_limit: crate::workbook::DEFAULT_ROW_LIMIT,
                 referral_log_agency: None,
             },
             agencies: vec![

@@ -1,7 +1,8 @@
 //! One case per rule of data-contract.md §1–2: each starts from a valid quarter
 //! (2014-15 Q3 of the foreign clean set), breaks one thing the way a user
 //! might, and asserts the diagnostic's severity, code and place — and that the
-//! binary never panics.
+//! binary never panics. For every error, a writing command (`returns`) on the
+//! same inputs exits 1 and writes nothing.
 
 mod common;
 
@@ -646,6 +647,22 @@ fn every_cell_rule_is_diagnosed_at_its_cell() {
                 && d["sheet"].as_str() == rule.sheet
                 && d["cell"].as_str() == rule.cell
         });
+        if rule.severity == "error" {
+            // A writing command on the same inputs: exit 1, nothing written.
+            let out = case.run(&["returns", "--quarter", "2014-15-Q4"]);
+            if exit_code(&out) != 1 || case.path("reports").exists() {
+                failures.push(format!(
+                    "{}: returns gave exit {} and {} reports/",
+                    rule.name,
+                    exit_code(&out),
+                    if case.path("reports").exists() {
+                        "wrote"
+                    } else {
+                        "did not write"
+                    }
+                ));
+            }
+        }
         if !found || code != want_exit {
             failures.push(format!(
                 "{}: want {} {} at {:?} {:?}, exit {want_exit}; got exit {code}: {}",

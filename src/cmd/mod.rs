@@ -25,6 +25,10 @@ pub enum Failure {
     Usage(String),
     #[error("could not make {path}: {message}")]
     Build { path: String, message: String },
+    /// The privacy guard found identifying input text in an output: a bug or a
+    /// value planted in an input, so the run stops with nothing written.
+    #[error("privacy guard: nothing was written, because\n{0}")]
+    Privacy(String),
     #[error("could not write {path}: {source}")]
     Write {
         path: String,
@@ -72,6 +76,28 @@ pub fn ensure_out_allowed(common: &crate::cli::Common) -> Result<(), Failure> {
         Some(problem) => Err(Failure::Usage(problem)),
         None => Ok(()),
     }
+}
+
+/// Runs the privacy guard over rendered xlsx outputs (path, bytes) before any
+/// is written. `own_texts` are the renderer's fixed texts; `exempt` says which
+/// output, if any, is the referral-log keeper's own return template (see
+/// `crate::privacy`).
+pub fn guard_outputs(
+    dataset: &crate::model::Dataset,
+    own_texts: &[&str],
+    files: &[(std::path::PathBuf, Vec<u8>)],
+    exempt: impl Fn(&std::path::Path) -> crate::privacy::Exempt,
+) -> Result<(), Failure> {
+    let guard = crate::privacy::Guard::new(dataset).allow_own_text(own_texts);
+    let leaks: Vec<crate::privacy::Leak> = files
+        .iter()
+        .flat_map(|(path, bytes)| guard.scan_xlsx(&path.display().to_string(), bytes, exempt(path)))
+        .collect();
+    if leaks.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = leaks.iter().map(|l| format!("  {}", l.message())).collect();
+    Err(Failure::Privacy(lines.join("\n")))
 }
 
 /// A date given on the command line: `2015-01-31` or `31/01/2015`.

@@ -1,11 +1,13 @@
 //! `boardpack returns`: write next quarter's pre-filled return workbook for every
 //! agency that submits one, to `<out>/templates/<quarter>/<code>.xlsx`. Nothing is
-//! written when the inputs have errors; each file is put in place whole.
+//! written when the inputs have errors or the privacy guard finds a leak; the
+//! files are put in place together, each whole.
 
 use super::{load_checked, Failure, Outcome};
 use crate::cli::Common;
 use crate::model::Dataset;
 use crate::period::Quarter;
+use crate::privacy::Exempt;
 use crate::render::{self, xlsx::return_template};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -30,8 +32,8 @@ pub fn run(common: &Common, quarter: Option<&str>) -> Outcome {
         .out_dir()
         .join("templates")
         .join(quarter.folder_name());
-    // Every workbook is built before any is written, so a failure to build one
-    // leaves the folder as it was.
+    // Every workbook is built and checked by the privacy guard before any is
+    // written, so a failure leaves the folder as it was.
     let files = prepared
         .templates
         .iter()
@@ -42,10 +44,18 @@ pub fn run(common: &Common, quarter: Option<&str>) -> Outcome {
                 .map_err(|e| write_failure(&path, std::io::Error::other(e)))
         })
         .collect::<Result<Vec<(PathBuf, Vec<u8>)>, Failure>>()?;
-    std::fs::create_dir_all(&folder).map_err(|e| write_failure(&folder, e))?;
-    for (path, bytes) in &files {
-        render::write_atomically(path, bytes).map_err(|e| write_failure(path, e))?;
-    }
+    let keeper_file = dataset
+        .referral_log_agency
+        .as_deref()
+        .map(|code| folder.join(return_template::file_name(code)));
+    super::guard_outputs(&dataset, &return_template::OWN_TEXTS, &files, |path| {
+        if Some(path) == keeper_file.as_deref() {
+            Exempt::LogKeeperTemplate
+        } else {
+            Exempt::Nothing
+        }
+    })?;
+    render::write_all_atomically(&files).map_err(|(path, e)| write_failure(&path, e))?;
     println!(
         "{} return template{} for {} (pre-filled as of {}) written to {}",
         files.len(),

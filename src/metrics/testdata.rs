@@ -30,6 +30,7 @@ pub fn settings() -> Settings {
         return_deadline_days: 15,
         protective_marking: "OFFICIAL-SENSITIVE".into(),
         rag_tolerance: 10.0,
+        row_limit: crate::workbook::DEFAULT_ROW_LIMIT,
         referral_log_agency: Some("CSC".into()),
     }
 }

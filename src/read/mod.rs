@@ -223,7 +223,62 @@ fn read_one(f: &Found, plan: Option<&Plan>, diags: &mut Diagnostics) -> Option<R
                 .any(|m| p.reporters(m).contains(&f.agency.as_str()))
         }),
     };
-    read_return(&f.path, &f.file, &expected, diags)
+    let row_limit = plan.map_or(crate::workbook::DEFAULT_ROW_LIMIT, |p| p.settings.row_limit);
+    returns::read_return_limited(&f.path, &f.file, &expected, row_limit, diags)
+}
+
+thread_local! {
+    /// True while this thread runs a guarded read, so that the panic hook
+    /// stays quiet about a panic the guard turns into a diagnostic.
+    static IN_GUARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs the reading of one file, turning a panic inside it into a
+/// `file-damaged` diagnostic of that file; the diagnostics of a read that
+/// panicked are dropped, since it stopped half way.
+///
+/// This is a safety net, not a check: every limit and every malformed value
+/// has its own check and message before a parser sees it. The net is for a
+/// panic inside a dependency (calamine, zip) on a file nobody foresaw, so that
+/// the user gets a message naming the file and the other files are still read.
+/// It relies on panics unwinding, which is the profile's default.
+pub fn guarded<T>(
+    file: &str,
+    diags: &mut Diagnostics,
+    read: impl FnOnce(&mut Diagnostics) -> Option<T>,
+) -> Option<T> {
+    install_quiet_hook();
+    let mut local = Diagnostics::new();
+    let was = IN_GUARD.with(|g| g.replace(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(&mut local)));
+    IN_GUARD.with(|g| g.set(was));
+    match outcome {
+        Ok(value) => {
+            diags.extend(local);
+            value
+        }
+        Err(_) => {
+            diags.error(
+                Place::file(file),
+                "file-damaged",
+                "the file could not be read: something in it made the spreadsheet reader fail; it may be damaged — open it in Excel and save it again",
+            );
+            None
+        }
+    }
+}
+
+/// Wraps the panic hook once: silent inside a guarded read, as before elsewhere.
+fn install_quiet_hook() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_GUARD.with(|g| g.get()) {
+                previous(info);
+            }
+        }));
+    });
 }
 
 /// Everything a run read, and every problem found on the way.
@@ -250,4 +305,43 @@ pub fn load(plan_path: &Path, data: &Path, only: Option<Quarter>) -> Result<Load
         diagnostics: diags,
         files: found.len() + 1,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_a_guarded_read_becomes_a_diagnostic_of_the_file() {
+        let mut diags = Diagnostics::new();
+        diags.warning(Place::file("other.xlsx"), "file-ignored", "kept");
+        let read: Option<u32> = guarded("data/returns/2014-15-Q3/police.xlsx", &mut diags, |d| {
+            d.warning(
+                Place::file("police.xlsx"),
+                "return-late",
+                "dropped: the read stopped",
+            );
+            panic!("a dependency failed on a file nobody foresaw")
+        });
+        assert_eq!(read, None);
+        let all = diags.sorted();
+        assert_eq!(all.len(), 2, "{all:?}");
+        let damaged = all
+            .iter()
+            .find(|d| d.code == "file-damaged")
+            .expect("file-damaged");
+        assert_eq!(damaged.file, "data/returns/2014-15-Q3/police.xlsx");
+        assert!(all.iter().all(|d| d.code != "return-late"));
+    }
+
+    #[test]
+    fn a_guarded_read_that_does_not_panic_keeps_its_value_and_diagnostics() {
+        let mut diags = Diagnostics::new();
+        let read = guarded("plan.xlsx", &mut diags, |d| {
+            d.warning(Place::file("plan.xlsx"), "start-after-due", "kept");
+            Some(7)
+        });
+        assert_eq!(read, Some(7));
+        assert_eq!(diags.sorted().len(), 1);
+    }
 }

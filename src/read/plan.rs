@@ -26,7 +26,7 @@ use super::vocab::{self, Kind};
 use crate::diagnostics::{Diagnostics, Place};
 use crate::model::{Action, Agency, Measure, MeasureKind, Plan, ReportedBy, Settings};
 use crate::workbook::table::{opt, req};
-use crate::workbook::{values, Book, Row, SheetSpec, Table};
+use crate::workbook::{values, Book, Row, SheetSpec, Table, DEFAULT_ROW_LIMIT, MAX_ROW_LIMIT};
 use std::path::Path;
 
 pub static SETTINGS: SheetSpec = SheetSpec {
@@ -87,16 +87,29 @@ pub static MEASURES: SheetSpec = SheetSpec {
 };
 
 /// Reads the plan; `None` when the file or one of its sheets cannot be read at all.
+/// A panic inside the reading becomes a diagnostic (see `super::guarded`).
 pub fn read_plan(path: &Path, file: &str, diags: &mut Diagnostics) -> Option<Plan> {
-    let mut book = Book::open(path, file, diags)?;
+    super::guarded(file, diags, |diags| {
+        let mut book = Book::open(path, file, diags)?;
+        plan_from_book(&mut book, diags)
+    })
+}
+
+/// Reads the plan from an open workbook. The Settings sheet is read first, so
+/// that its `Row limit` applies to the plan's other sheets.
+pub fn plan_from_book(book: &mut Book, diags: &mut Diagnostics) -> Option<Plan> {
+    let file = book.file.clone();
+    let file = file.as_str();
     let settings =
-        Table::find_required(&mut book, &SETTINGS, diags).map(|t| read_settings(&t, file, diags));
+        Table::find_required(book, &SETTINGS, diags).map(|t| read_settings(&t, file, diags));
+    if let Some(Some(settings)) = &settings {
+        book.set_row_limit(settings.row_limit);
+    }
     let agencies =
-        Table::find_required(&mut book, &AGENCIES, diags).map(|t| read_rows(&t, diags, agency));
-    let actions =
-        Table::find_required(&mut book, &ACTIONS, diags).map(|t| read_rows(&t, diags, action));
+        Table::find_required(book, &AGENCIES, diags).map(|t| read_rows(&t, diags, agency));
+    let actions = Table::find_required(book, &ACTIONS, diags).map(|t| read_rows(&t, diags, action));
     let measures =
-        Table::find_required(&mut book, &MEASURES, diags).map(|t| read_rows(&t, diags, measure));
+        Table::find_required(book, &MEASURES, diags).map(|t| read_rows(&t, diags, measure));
     let unreadable_refs = match &actions {
         Some(read) => read.rejected.clone(),
         None => Vec::new(),
@@ -288,6 +301,7 @@ fn read_settings(table: &Table, file: &str, d: &mut Diagnostics) -> Option<Setti
         protective_marking: "OFFICIAL-SENSITIVE".to_string(),
         rag_tolerance: 10.0,
         referral_log_agency: None,
+        row_limit: DEFAULT_ROW_LIMIT,
     };
     let mut seen: Vec<String> = Vec::new();
     for row in table.rows(d) {
@@ -350,11 +364,21 @@ fn apply_setting(s: &mut Settings, key: &str, name: &str, row: &Row, d: &mut Dia
             v => s.rag_tolerance = v.unwrap_or(10.0),
         },
         "referral log agency" => s.referral_log_agency = row.text("Value", d).map(|c| c.to_ascii_uppercase()),
+        "row limit" => match row.count("Value", d) {
+            Some(v) if v == 0 || v > u64::from(MAX_ROW_LIMIT) => row.complain(
+                "Value",
+                "number-invalid",
+                format!("Value: found {v}; expected a number of rows from 1 to {MAX_ROW_LIMIT}, such as {DEFAULT_ROW_LIMIT}"),
+                d,
+            ),
+            Some(v) => s.row_limit = u32::try_from(v).unwrap_or(DEFAULT_ROW_LIMIT),
+            None => {}
+        },
         _ => d.warning(
             row.place("Setting"),
             "setting-unknown",
             format!(
-                "Setting: “{name}” is not a setting boardpack knows and is ignored; known settings are Board, Sub-group, Area, Child population, Suppression threshold, Due soon days, Return deadline days, Protective marking, RAG tolerance, Referral log agency"
+                "Setting: “{name}” is not a setting boardpack knows and is ignored; known settings are Board, Sub-group, Area, Child population, Suppression threshold, Due soon days, Return deadline days, Protective marking, RAG tolerance, Referral log agency, Row limit"
             ),
         ),
     }

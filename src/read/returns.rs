@@ -29,7 +29,7 @@ use crate::diagnostics::{Diagnostics, Place};
 use crate::model::{ActionUpdate, MeasureEntry, Referral, Return, Value};
 use crate::period::Quarter;
 use crate::workbook::table::{opt, req};
-use crate::workbook::{values, Book, Row, SheetSpec, Table};
+use crate::workbook::{values, Book, Row, SheetSpec, Table, DEFAULT_ROW_LIMIT};
 use calamine::Data;
 use std::path::Path;
 
@@ -101,24 +101,45 @@ pub fn read_return(
     expected: &Expected,
     diags: &mut Diagnostics,
 ) -> Option<Return> {
-    let mut book = Book::open(path, file, diags)?;
-    let header = read_header(&mut book, expected, diags);
-    let actions = sheet(
-        &mut book,
-        &ACTIONS,
-        expected.needs_actions,
-        diags,
-        action_update,
-    );
+    read_return_limited(path, file, expected, DEFAULT_ROW_LIMIT, diags)
+}
+
+/// Like `read_return`, reading sheets down to `row_limit` rows (the plan's
+/// `Row limit`). A panic inside the reading becomes a diagnostic (see
+/// `super::guarded`).
+pub fn read_return_limited(
+    path: &Path,
+    file: &str,
+    expected: &Expected,
+    row_limit: u32,
+    diags: &mut Diagnostics,
+) -> Option<Return> {
+    super::guarded(file, diags, |diags| {
+        let mut book = Book::open(path, file, diags)?;
+        book.set_row_limit(row_limit);
+        return_from_book(&mut book, path, expected, diags)
+    })
+}
+
+/// Reads a return from an open workbook; `path` is kept in the `Return`.
+pub fn return_from_book(
+    book: &mut Book,
+    path: &Path,
+    expected: &Expected,
+    diags: &mut Diagnostics,
+) -> Option<Return> {
+    let file = book.file.clone();
+    let header = read_header(book, expected, diags);
+    let actions = sheet(book, &ACTIONS, expected.needs_actions, diags, action_update);
     let measures = sheet(
-        &mut book,
+        book,
         &MEASURES,
         expected.needs_measures,
         diags,
         measure_entry,
     );
     let referrals = if book.has_sheet("Referrals") {
-        Some(sheet(&mut book, &REFERRALS, true, diags, referral))
+        Some(sheet(book, &REFERRALS, true, diags, referral))
     } else {
         None
     };

@@ -28,6 +28,64 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     written
 }
 
+/// Writes every file whole, or leaves every destination as it was: all are
+/// first written beside their destinations under temporary names (creating
+/// missing folders), and only when every one is on disk are they renamed into
+/// place. On a failure before the renames, the temporary files and the
+/// folders this call created are removed. A failure among the renames (the
+/// disk vanishing half way) can leave the earlier files renamed: a rename does
+/// not fail for want of space, so that is as far as files on disk allow.
+/// Returns the path that failed with the error.
+pub fn write_all_atomically(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut created: Vec<PathBuf> = Vec::new();
+    let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
+    let staging = files.iter().try_for_each(|(path, bytes)| {
+        let fail = |e| (path.clone(), e);
+        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+            create_folders(folder, &mut created).map_err(fail)?;
+        }
+        let temporary = temporary_name(path).map_err(fail)?;
+        write_and_sync(&temporary, bytes).map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
+            fail(e)
+        })?;
+        staged.push((temporary, path));
+        Ok(())
+    });
+    if let Err(failure) = staging {
+        // Best effort: the write already failed, and that failure is what to report.
+        for (temporary, _) in &staged {
+            let _ = std::fs::remove_file(temporary);
+        }
+        for folder in created.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
+        }
+        return Err(failure);
+    }
+    for (temporary, path) in &staged {
+        std::fs::rename(temporary, path).map_err(|e| {
+            let _ = std::fs::remove_file(temporary);
+            (path.to_path_buf(), e)
+        })?;
+    }
+    Ok(())
+}
+
+/// `create_dir_all`, remembering the folders it made (outermost first).
+fn create_folders(folder: &Path, created: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut missing = Vec::new();
+    let mut at = Some(folder);
+    while let Some(f) = at.filter(|f| !f.as_os_str().is_empty() && !f.exists()) {
+        missing.push(f.to_path_buf());
+        at = f.parent();
+    }
+    for f in missing.into_iter().rev() {
+        std::fs::create_dir(&f).or_else(|e| if f.is_dir() { Ok(()) } else { Err(e) })?;
+        created.push(f);
+    }
+    Ok(())
+}
+
 fn write_and_sync(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = std::fs::File::create(path)?;
     file.write_all(bytes)?;
@@ -206,6 +264,39 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("out.xlsx")]);
+    }
+
+    #[test]
+    fn a_batch_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let kept = dir.path().join("a.xlsx");
+        std::fs::write(&kept, b"old").expect("old file");
+        let blocker = dir.path().join("blocker");
+        std::fs::write(&blocker, b"a file where a folder is wanted").expect("blocker");
+        let files = vec![
+            (kept.clone(), b"new".to_vec()),
+            (dir.path().join("new/deeper/b.xlsx"), b"b".to_vec()),
+            (blocker.join("c.xlsx"), b"c".to_vec()),
+        ];
+        let (failed, _) = write_all_atomically(&files).expect_err("the third cannot be written");
+        assert_eq!(failed, blocker.join("c.xlsx"));
+        assert_eq!(std::fs::read(&kept).expect("kept"), b"old");
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            vec!["a.xlsx", "blocker"],
+            "no temporary or new folder left"
+        );
+        write_all_atomically(&files[..2]).expect("a good batch");
+        assert_eq!(std::fs::read(&kept).expect("kept"), b"new");
+        assert_eq!(
+            std::fs::read(dir.path().join("new/deeper/b.xlsx")).expect("b"),
+            b"b"
+        );
     }
 
     #[test]

@@ -39,8 +39,10 @@ const FIGURES_SEED: u64 = 0x2014_0930_B4E5_0001;
 const REFERRALS_SEED: u64 = 0x2014_0930_B4E5_0018;
 
 /// Writes the example data set under `out` at the given scale and returns the
-/// files written, sorted. Each file is written beside its destination under a
-/// temporary name and then renamed, so a reader never sees half a workbook.
+/// files written, sorted. Every workbook is built first, then all are written
+/// beside their destinations under temporary names and renamed into place
+/// (`render::write_all_atomically`), so a reader never sees half a workbook
+/// and a failed write leaves nothing behind.
 /// Files already in `out` that this scale does not write are left alone.
 pub fn write_sample(out: &Path, scale: u32) -> io::Result<Vec<PathBuf>> {
     if scale == 0 {
@@ -50,15 +52,14 @@ pub fn write_sample(out: &Path, scale: u32) -> io::Result<Vec<PathBuf>> {
         ));
     }
     let set = build(scale);
-    let mut written = Vec::with_capacity(set.returns.len() + 1);
-    let plan_path = out.join(plan_file());
-    workbook::write_atomically(&plan_path, &workbook::plan_workbook(&set.plan)?)?;
-    written.push(plan_path);
+    let mut files = Vec::with_capacity(set.returns.len() + 1);
+    files.push((out.join(plan_file()), workbook::plan_workbook(&set.plan)?));
     for book in &set.returns {
         let path = out.join(return_file(&book.agency, book.quarter));
-        workbook::write_atomically(&path, &workbook::return_workbook(book)?)?;
-        written.push(path);
+        files.push((path, workbook::return_workbook(book)?));
     }
+    crate::render::write_all_atomically(&files).map_err(|(_, e)| e)?;
+    let mut written: Vec<PathBuf> = files.into_iter().map(|(path, _)| path).collect();
     written.sort();
     Ok(written)
 }

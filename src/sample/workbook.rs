@@ -13,9 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
 };
-use std::fs;
 use std::io;
-use std::path::Path;
 
 /// One cell's content.
 #[derive(Clone, Debug, PartialEq)]
@@ -364,23 +362,4 @@ fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
         u16::try_from(date.year()).map_err(|_| XlsxError::DateTimeRangeError(date.to_string()))?;
     // Month and day always fit in a u8.
     ExcelDateTime::from_ymd(year, date.month() as u8, date.day() as u8)
-}
-
-/// Writes `bytes` to `path` whole or not at all: to a temporary file beside it,
-/// then renamed over it. Creates the folder if needed.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let parent = path.parent().unwrap_or_else(|| Path::new("."));
-    fs::create_dir_all(parent)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // A dot name with a `.tmp` ending: never mistaken for a workbook by a reader
-    // scanning the folder if the process dies before the rename.
-    let temporary = parent.join(format!(".{name}.tmp"));
-    let result = fs::write(&temporary, bytes).and_then(|()| fs::rename(&temporary, path));
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    result
 }

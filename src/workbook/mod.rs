@@ -2,14 +2,18 @@
 //! header rows, and reading cells with their A1 place. Reports problems as
 //! diagnostics; knows nothing about plans or returns.
 
+pub mod grid;
+mod ole;
+mod package;
 pub mod table;
 pub mod values;
 
-use crate::diagnostics::{Diagnostics, Place};
-use calamine::{Data, Range, Reader, Sheets};
+use crate::diagnostics::{a1, Diagnostics, Place};
+use calamine::{Data, Reader, Sheets, Xlsx};
 use std::io::{Cursor, Read};
 use std::path::Path;
 
+pub use grid::Grid;
 pub use table::{Column, Row, SheetSpec, Table};
 
 /// Files larger than this are refused before they are parsed.
@@ -18,6 +22,15 @@ pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 pub const MAX_INFLATED_BYTES: u64 = 200 * 1024 * 1024;
 /// … or to more than this many times its own size.
 pub const MAX_INFLATE_RATIO: u64 = 100;
+/// A sheet holding values below this row is refused, unless the plan's
+/// `Row limit` setting raises it.
+pub const DEFAULT_ROW_LIMIT: u32 = 200_000;
+/// The most a `Row limit` setting may ask for: Excel's own number of rows.
+pub const MAX_ROW_LIMIT: u32 = 1_048_576;
+/// A sheet holding values right of this many columns is refused.
+pub const MAX_COLUMNS: u32 = 200;
+/// A cell holding more characters than this is refused (Excel's own limit).
+pub const MAX_CELL_CHARS: usize = 32_767;
 
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const ZIP_MAGIC: [u8; 4] = *b"PK\x03\x04";
@@ -30,57 +43,216 @@ pub struct Book {
     pub sha256: String,
     sheets: Sheets<Cursor<Vec<u8>>>,
     names: Vec<String>,
+    row_limit: u32,
 }
 
 impl Book {
     /// Opens a workbook, or records why it cannot be read and returns `None`.
     pub fn open(path: &Path, file: &str, diags: &mut Diagnostics) -> Option<Book> {
-        let opened = open_bytes(path).and_then(|bytes| {
-            let sha256 = sha256_hex(&bytes);
-            open_sheets(bytes).map(|sheets| (sha256, sheets))
-        });
-        match opened {
-            Ok((sha256, sheets)) => {
+        match open_bytes(path) {
+            Ok(bytes) => Book::from_bytes(bytes, file, diags),
+            Err(problem) => {
+                problem.report(file, diags);
+                None
+            }
+        }
+    }
+
+    /// Opens a workbook held in memory (`file` names it in messages), or
+    /// records why it cannot be read and returns `None`. Every check of `open`
+    /// but the file's size on disk is made here, before any parser sees a byte.
+    pub fn from_bytes(bytes: Vec<u8>, file: &str, diags: &mut Diagnostics) -> Option<Book> {
+        let sha256 = sha256_hex(&bytes);
+        match open_sheets(bytes) {
+            Ok(sheets) => {
                 let names = sheets.sheet_names();
                 Some(Book {
                     file: file.to_string(),
                     sha256,
                     sheets,
                     names,
+                    row_limit: DEFAULT_ROW_LIMIT,
                 })
             }
             Err(problem) => {
-                diags.error(Place::file(file), problem.code, problem.message);
+                problem.report(file, diags);
                 None
             }
         }
     }
 
+    /// Reads sheets holding values down to `rows` rows (the plan's `Row limit`).
+    pub fn set_row_limit(&mut self, rows: u32) {
+        self.row_limit = rows;
+    }
+
     /// The sheet whose name matches `canonical` (case and spacing ignored).
-    pub fn sheet(&mut self, canonical: &str, diags: &mut Diagnostics) -> Option<Range<Data>> {
+    /// `None` when there is none (no diagnostic) or when it cannot be read or
+    /// is over a limit (diagnosed, naming the sheet and, for a cell, the cell).
+    pub fn sheet(&mut self, canonical: &str, diags: &mut Diagnostics) -> Option<Grid> {
         let wanted = values::fold(canonical);
         let name = self
             .names
             .iter()
             .find(|n| values::fold(n) == wanted)?
             .clone();
-        match self.sheets.worksheet_range(&name) {
-            Ok(range) => Some(range),
-            Err(e) => {
-                diags.error(
-                    Place::sheet(&self.file, canonical),
-                    "sheet-unreadable",
-                    format!("the sheet “{name}” could not be read ({e}); the file may be damaged — save it again from Excel"),
-                );
+        let limits = Limits {
+            rows: self.row_limit,
+        };
+        let read = match &mut self.sheets {
+            // Streamed cell by cell, so a limit stops the reading at the first
+            // cell past it and nothing is allocated for the sheet's claimed size.
+            Sheets::Xlsx(xlsx) => xlsx_grid(xlsx, &name, limits),
+            other => other
+                .worksheet_range(&name)
+                .map_err(|e| SheetProblem::Unreadable(e.to_string()))
+                .and_then(|range| range_grid(&range, limits)),
+        };
+        match read {
+            Ok(grid) => Some(grid),
+            Err(problem) => {
+                problem.report(&self.file, canonical, &name, limits, diags);
                 None
             }
         }
+    }
+
+    /// The sheets' names as the file gives them, in the file's order.
+    pub fn sheet_names(&self) -> &[String] {
+        &self.names
     }
 
     pub fn has_sheet(&self, canonical: &str) -> bool {
         let wanted = values::fold(canonical);
         self.names.iter().any(|n| values::fold(n) == wanted)
     }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Limits {
+    rows: u32,
+}
+
+/// Why a sheet cannot be used.
+#[derive(Debug)]
+enum SheetProblem {
+    Unreadable(String),
+    /// A value at this zero-based row, at or past the row limit.
+    TooManyRows(u32),
+    /// A value at this zero-based column, at or past the column limit.
+    TooManyColumns(u32),
+    /// A cell (row, column) holding this many characters.
+    CellTooLong((u32, u32), usize),
+}
+
+impl SheetProblem {
+    fn report(
+        &self,
+        file: &str,
+        canonical: &str,
+        name: &str,
+        limits: Limits,
+        diags: &mut Diagnostics,
+    ) {
+        let sheet = Place::sheet(file, canonical);
+        match self {
+            SheetProblem::Unreadable(e) => diags.error(
+                sheet,
+                "sheet-unreadable",
+                format!("the sheet “{name}” could not be read ({e}); the file may be damaged — save it again from Excel"),
+            ),
+            SheetProblem::TooManyRows(row) => diags.error(
+                sheet,
+                "sheet-too-large",
+                format!(
+                    "the sheet “{name}” holds values down to row {} or further; at most {} rows are read — delete the rows below the data, or raise the plan's Row limit setting if they are real",
+                    u64::from(*row) + 1,
+                    limits.rows
+                ),
+            ),
+            SheetProblem::TooManyColumns(col) => diags.error(
+                sheet,
+                "sheet-too-large",
+                format!(
+                    "the sheet “{name}” holds values out to column {} or further; at most {MAX_COLUMNS} columns are read — delete the columns right of the data",
+                    column_name(*col)
+                ),
+            ),
+            SheetProblem::CellTooLong((row, col), chars) => diags.error(
+                Place::cell(file, canonical, a1(*row, *col)),
+                "cell-too-long",
+                format!(
+                    "the cell holds {chars} characters; a cell may hold at most {MAX_CELL_CHARS} (Excel's own limit) — shorten it"
+                ),
+            ),
+        }
+    }
+}
+
+/// `A`, `Z`, `AA` … for a zero-based column.
+fn column_name(col: u32) -> String {
+    a1(0, col).trim_end_matches('1').to_string()
+}
+
+/// Refuses a value past a limit. Empty cells are never checked: only values
+/// count towards a sheet's size.
+fn check_cell(at: (u32, u32), value: &Data, limits: Limits) -> Result<(), SheetProblem> {
+    if at.0 >= limits.rows {
+        return Err(SheetProblem::TooManyRows(at.0));
+    }
+    if at.1 >= MAX_COLUMNS {
+        return Err(SheetProblem::TooManyColumns(at.1));
+    }
+    if let Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) = value {
+        // Bytes bound characters from above, so most cells skip the count.
+        if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS {
+            return Err(SheetProblem::CellTooLong(at, s.chars().count()));
+        }
+    }
+    Ok(())
+}
+
+fn xlsx_grid(
+    xlsx: &mut Xlsx<Cursor<Vec<u8>>>,
+    name: &str,
+    limits: Limits,
+) -> Result<Grid, SheetProblem> {
+    let unreadable = |e: calamine::XlsxError| SheetProblem::Unreadable(e.to_string());
+    let mut reader = match xlsx.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet: no cells, as calamine's own reading has it.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Grid::default()),
+        Err(e) => return Err(unreadable(e)),
+    };
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let value = Data::from(cell.get_value().clone());
+        if value == Data::Empty {
+            continue;
+        }
+        let at = cell.get_position();
+        check_cell(at, &value, limits)?;
+        cells.push((at, value));
+    }
+    Ok(Grid::from_cells(cells))
+}
+
+/// xls and ods sheets come from calamine whole; their size was bounded before
+/// (xls by its format, ods by `package::check_ods_content`).
+fn range_grid(range: &calamine::Range<Data>, limits: Limits) -> Result<Grid, SheetProblem> {
+    let Some((top, left)) = range.start() else {
+        return Ok(Grid::default());
+    };
+    let mut cells = Vec::new();
+    for (r, c, value) in range.used_cells() {
+        let at = (
+            top.saturating_add(u32::try_from(r).unwrap_or(u32::MAX)),
+            left.saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
+        );
+        check_cell(at, value, limits)?;
+        cells.push((at, value.clone()));
+    }
+    Ok(Grid::from_cells(cells))
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -91,15 +263,29 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Why a file cannot be opened: a diagnostic of the file, or of one of its
+/// sheets when a check before parsing found the sheet at fault.
 struct FileProblem {
     code: &'static str,
     message: String,
+    sheet: Option<String>,
 }
 
 fn problem(code: &'static str, message: impl Into<String>) -> FileProblem {
     FileProblem {
         code,
         message: message.into(),
+        sheet: None,
+    }
+}
+
+impl FileProblem {
+    fn report(self, file: &str, diags: &mut Diagnostics) {
+        let place = match &self.sheet {
+            Some(sheet) => Place::sheet(file, sheet),
+            None => Place::file(file),
+        };
+        diags.error(place, self.code, self.message);
     }
 }
 
@@ -152,6 +338,8 @@ fn open_sheets(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, FileProblem> {
                 "the workbook is password-protected (encrypted); save it again without a password",
             ));
         }
+        let bytes = pad_to_whole_sectors(bytes);
+        ole::check_chains(&bytes)?;
         return calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(bytes))
             .map(Sheets::Xls)
             .map_err(|e| damaged(&e));
@@ -165,9 +353,10 @@ fn open_sheets(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, FileProblem> {
             ),
         ));
     }
-    check_zip_inflation(&bytes)?;
+    package::check_inflation(&bytes)?;
     let cursor = Cursor::new(bytes);
     if is_ods_zip(cursor.get_ref()) {
+        package::check_ods_content(cursor.get_ref())?;
         return calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(cursor)
             .map(Sheets::Ods)
             .map_err(|e| damaged(&e));
@@ -175,6 +364,26 @@ fn open_sheets(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, FileProblem> {
     calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(cursor)
         .map(Sheets::Xlsx)
         .map_err(|e| damaged(&e))
+}
+
+/// Pads an OLE (compound) file whose last sector is cut short with zeros up to
+/// a whole sector. calamine 0.38 asserts (panics) on a short sector read from
+/// the sector tables (found by fuzzing, tests/fixtures/fuzz/); a whole last
+/// sector gives it an error to report instead. The sector size is in the
+/// header (a power of two: 512 or 4,096 bytes); any other is left to calamine.
+fn pad_to_whole_sectors(mut bytes: Vec<u8>) -> Vec<u8> {
+    let shift = bytes
+        .get(30..32)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+        .unwrap_or(0);
+    if shift == 9 || shift == 12 {
+        let sector = 1usize << shift;
+        let short = bytes.len() % sector;
+        if short != 0 {
+            bytes.resize(bytes.len() + (sector - short), 0);
+        }
+    }
+    bytes
 }
 
 /// An encrypted OOXML file is an OLE container holding an `EncryptedPackage` stream;
@@ -202,34 +411,4 @@ fn is_ods_zip(bytes: &[u8]) -> bool {
     bytes.len() > 80
         && bytes[30..38] == *b"mimetype"
         && bytes[38..80].windows(11).any(|w| w == b"opendocumen")
-}
-
-/// Refuses a zip whose entries claim to inflate far beyond its size, reading only
-/// the central directory (never inflating anything).
-fn check_zip_inflation(bytes: &[u8]) -> Result<(), FileProblem> {
-    let broken = |e: zip::result::ZipError| {
-        problem(
-            "file-damaged",
-            format!("the file is damaged (its zip structure is broken: {e}); open it in Excel and save it again"),
-        )
-    };
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(broken)?;
-    let mut inflated: u64 = 0;
-    for i in 0..archive.len() {
-        let entry = archive.by_index_raw(i).map_err(broken)?;
-        inflated = inflated.saturating_add(entry.size());
-    }
-    let ratio_limit = (bytes.len() as u64).saturating_mul(MAX_INFLATE_RATIO);
-    if inflated > MAX_INFLATED_BYTES || inflated > ratio_limit.max(1024 * 1024) {
-        return Err(problem(
-            "file-too-large",
-            format!(
-                "the file would expand to {:.0} MB when opened ({}× its size); refused as unsafe — a return is expected to expand to under {} MB",
-                inflated as f64 / 1e6,
-                inflated / (bytes.len() as u64).max(1),
-                MAX_INFLATED_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    Ok(())
 }

@@ -5,9 +5,10 @@
 
 use super::values;
 use super::Book;
+use super::Grid;
 use crate::diagnostics::{a1, Diagnostics, Place};
 use crate::model::Origin;
-use calamine::{Data, Range};
+use calamine::Data;
 use chrono::NaiveDate;
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -51,7 +52,7 @@ pub struct SheetSpec {
 pub struct Table {
     file: Arc<str>,
     spec: &'static SheetSpec,
-    range: Range<Data>,
+    range: Grid,
     header_row: u32,
     columns: Arc<BTreeMap<&'static str, u32>>,
 }
@@ -146,7 +147,7 @@ fn required_names(spec: &SheetSpec) -> String {
 
 /// Finds the first of the top rows that holds every required column.
 fn locate_header(
-    range: &Range<Data>,
+    range: &Grid,
     spec: &'static SheetSpec,
     file: &str,
     diags: &mut Diagnostics,
@@ -173,7 +174,7 @@ fn locate_header(
 }
 
 fn match_header(
-    range: &Range<Data>,
+    range: &Grid,
     spec: &SheetSpec,
     r: u32,
     last_col: u32,
@@ -196,7 +197,7 @@ fn match_header(
 }
 
 fn warn_unknown_columns(
-    range: &Range<Data>,
+    range: &Grid,
     spec: &SheetSpec,
     r: u32,
     last_col: u32,

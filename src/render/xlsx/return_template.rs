@@ -105,6 +105,18 @@ pub struct ReferralLog {
     pub sources: Vec<String>,
 }
 
+/// The fixed texts of a template that give an example Case ID. They are the
+/// same whatever the inputs, so they carry nothing from them; the privacy guard
+/// is told so (`OWN_TEXTS`), since a real case may happen to have the example's ID.
+const NEVER_NAMES: &str = "Never enter a child's name, or any detail that identifies a child or a family, anywhere in this workbook — not in progress updates, evidence, notes or the referral log. Children are identified only by their pseudonymous Case ID (letters, digits and -, such as CSE-0142); a Case ID that could be a name is refused.";
+const CASE_ID_PROMPT: &str =
+    "The pseudonymous ID, such as CSE-0142: letters, digits and - only. Never a name.";
+const CASE_ID_ERROR: &str = "A Case ID has letters, digits and - only, with no spaces, such as CSE-0142. Never enter a name.";
+
+/// Every fixed text of a template that could look like input to the privacy
+/// guard (see `crate::privacy::Guard::allow_own_text`).
+pub const OWN_TEXTS: [&str; 3] = [NEVER_NAMES, CASE_ID_PROMPT, CASE_ID_ERROR];
+
 /// The templates of one quarter, with the warnings that tracking the actions raised.
 #[derive(Debug)]
 pub struct Prepared {
@@ -427,10 +439,13 @@ pub fn instruction_lines(t: &ReturnTemplate) -> Vec<Line> {
         lines.push(Line::Text(referrals_instruction(log.open.len(), t.as_of)));
     }
     lines.extend([
-        Line::Text("Please do not rename the sheets or the column headings: the return is read by them.".into()),
+        Line::Text(
+            "Please do not rename the sheets or the column headings: the return is read by them."
+                .into(),
+        ),
         Line::Gap,
         Line::Heading("Never enter names".into()),
-        Line::Text("Never enter a child's name, or any detail that identifies a child or a family, anywhere in this workbook — not in progress updates, evidence, notes or the referral log. Children are identified only by their pseudonymous Case ID (letters, digits and -, such as CSE-0142); a Case ID that could be a name is refused.".into()),
+        Line::Text(NEVER_NAMES.into()),
     ]);
     if t.referrals.is_some() {
         lines.push(Line::Text(format!(
@@ -725,10 +740,10 @@ fn referral_validations(
         &format!("ISERROR(FIND(\" \",{first_id}))"),
         Prompt {
             title: "Case ID",
-            message: "The pseudonymous ID, such as CSE-0142: letters, digits and - only. Never a name.",
+            message: CASE_ID_PROMPT,
         },
         "Not a Case ID",
-        "A Case ID has letters, digits and - only, with no spaces, such as CSE-0142. Never enter a name.",
+        CASE_ID_ERROR,
     )?;
     validate_column(ws, CASE_ID, 1, last, &case_id)?;
     let received = date_between(
@@ -993,6 +1008,7 @@ mod tests {
             return_deadline_days: 15,
             protective_marking: "OFFICIAL-SENSITIVE".into(),
             rag_tolerance: 10.0,
+            row_limit: crate::workbook::DEFAULT_ROW_LIMIT,
             referral_log_agency: Some("CSC".into()),
         };
         let plan = Plan {
