@@ -215,3 +215,50 @@ fn a_template_override_changes_the_report_and_a_bad_one_stops_the_run() {
     let after = std::fs::read(case.path("reports/2015-16-Q2/subgroup-report.pdf")).unwrap();
     assert!(before == after, "the earlier report is left as it was");
 }
+
+#[test]
+fn a_case_id_planted_in_a_progress_update_stops_the_papers() {
+    let case = Case::shipped();
+    let first = case.run(&["quarterly"]);
+    assert_eq!(exit_code(&first), 0, "{}", stderr(&first));
+    let before = std::fs::read(case.path("reports/2015-16-Q2/subgroup-report.pdf")).unwrap();
+    let id = case
+        .dataset()
+        .returns
+        .iter()
+        .flat_map(|r| r.referrals.iter().flatten())
+        .next()
+        .unwrap()
+        .case_id
+        .clone();
+    let planted: &'static str = Box::leak(format!("Discussed {id} at panel").into_boxed_str());
+    // PV-02 is open (printed in the sub-group report), PV-10 complete (printed
+    // in the annual report's account of what was delivered).
+    case.edit(
+        "data/returns/2015-16-Q2/csc.xlsx",
+        "Actions",
+        "E2",
+        Cell::Text(planted),
+    );
+    case.edit(
+        "data/returns/2015-16-Q2/csc.xlsx",
+        "Actions",
+        "E4",
+        Cell::Text(planted),
+    );
+    for command in ["quarterly", "annual"] {
+        let out = case.run(&[command]);
+        assert_eq!(exit_code(&out), 2, "{command}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("privacy guard"),
+            "{command}: {}",
+            stderr(&out)
+        );
+        assert!(
+            !stderr(&out).contains(&id),
+            "the message never repeats the Case ID"
+        );
+    }
+    let after = std::fs::read(case.path("reports/2015-16-Q2/subgroup-report.pdf")).unwrap();
+    assert!(before == after, "nothing was written");
+}

@@ -8,10 +8,10 @@ use super::{ensure_out_allowed, load_checked_with_warnings, Failure, Outcome};
 use crate::cli::Common;
 use crate::model::Dataset;
 use crate::period::FinYear;
-use crate::render::{self, contents, html, markdown, pdf::DocumentSpec};
+use crate::render::{contents, html, markdown, pdf::DocumentSpec};
 use crate::report::annual::{self, AnnualContext, Inputs};
 use crate::report::{self, template::Templates};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 pub const PDF_NAME: &str = "annual-report.pdf";
@@ -35,19 +35,18 @@ pub fn run(common: &Common, year: Option<&str>) -> Outcome {
     };
     ensure_year_has_returns(&dataset, year, &common.data)?;
     let folder = common.out_dir().join(year.to_string());
-    let (pdf_bytes, html_text) =
-        build(&dataset, year, &templates).map_err(|message| Failure::Build {
-            path: folder.display().to_string(),
-            message,
-        })?;
-    let files: [(PathBuf, &[u8]); 2] = [
-        (folder.join(PDF_NAME), &pdf_bytes),
-        (folder.join(HTML_NAME), html_text.as_bytes()),
+    let report = build(&dataset, year, &templates).map_err(|message| Failure::Build {
+        path: folder.display().to_string(),
+        message,
+    })?;
+    let pdf_path = folder.join(PDF_NAME);
+    let printed = [(pdf_path.display().to_string(), report.printed)];
+    let files = [
+        (pdf_path, report.pdf),
+        (folder.join(HTML_NAME), report.html.into_bytes()),
     ];
-    std::fs::create_dir_all(&folder).map_err(|e| write_failure(&folder, e))?;
-    for (path, bytes) in &files {
-        render::write_atomically(path, bytes).map_err(|e| write_failure(path, e))?;
-    }
+    super::guard_papers(&dataset, &files, &printed)?;
+    super::write_papers(&files)?;
     println!("Annual report for {year} written to {}", folder.display());
     for (path, _) in &files {
         println!("  {}", path.display());
@@ -56,11 +55,14 @@ pub fn run(common: &Common, year: Option<&str>) -> Outcome {
 }
 
 /// Context → template (Markdown, once) → blocks → the PDF and the web page.
-pub fn build(
-    dataset: &Dataset,
-    year: FinYear,
-    templates: &Templates,
-) -> Result<(Vec<u8>, String), String> {
+/// The annual report's two files, and the text the PDF prints (for the privacy guard).
+pub struct Built {
+    pub pdf: Vec<u8>,
+    pub html: String,
+    pub printed: String,
+}
+
+pub fn build(dataset: &Dataset, year: FinYear, templates: &Templates) -> Result<Built, String> {
     let as_at = annual::as_at(dataset, year);
     let tracking = crate::tracking::track(dataset, as_at);
     eprint!("{}", super::check::grouped(&tracking.diagnostics));
@@ -95,7 +97,11 @@ pub fn build(
         ),
     };
     let web = html::render(&page, &document.blocks, document.contents_at);
-    Ok((pdf, web))
+    Ok(Built {
+        pdf,
+        html: web,
+        printed: crate::render::pdf::text_of(&document.blocks),
+    })
 }
 
 /// The default year: the financial year of the latest quarter with returns.
@@ -138,11 +144,4 @@ fn ensure_year_has_returns(dataset: &Dataset, year: FinYear, data: &Path) -> Res
             years.join(", ")
         }
     )))
-}
-
-fn write_failure(path: &Path, source: std::io::Error) -> Failure {
-    Failure::Write {
-        path: path.display().to_string(),
-        source,
-    }
 }

@@ -93,11 +93,49 @@ pub fn guard_outputs(
         .iter()
         .flat_map(|(path, bytes)| guard.scan_xlsx(&path.display().to_string(), bytes, exempt(path)))
         .collect();
+    refuse_leaks(&leaks)
+}
+
+/// Runs the privacy guard over a run's papers before any is written: workbooks
+/// and web pages by their contents, PDFs by the text of the blocks they were
+/// drawn from (`printed`: output name → text).
+pub fn guard_papers(
+    dataset: &crate::model::Dataset,
+    files: &[(std::path::PathBuf, Vec<u8>)],
+    printed: &[(String, String)],
+) -> Result<(), Failure> {
+    let guard = crate::privacy::Guard::new(dataset);
+    let mut leaks: Vec<crate::privacy::Leak> = Vec::new();
+    for (path, bytes) in files {
+        let name = path.display().to_string();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("xlsx") => {
+                leaks.extend(guard.scan_xlsx(&name, bytes, crate::privacy::Exempt::Nothing))
+            }
+            Some("html") => leaks.extend(guard.scan_html(&name, &String::from_utf8_lossy(bytes))),
+            _ => {}
+        }
+    }
+    for (name, text) in printed {
+        leaks.extend(guard.scan_text(name, text));
+    }
+    refuse_leaks(&leaks)
+}
+
+fn refuse_leaks(leaks: &[crate::privacy::Leak]) -> Result<(), Failure> {
     if leaks.is_empty() {
         return Ok(());
     }
     let lines: Vec<String> = leaks.iter().map(|l| format!("  {}", l.message())).collect();
     Err(Failure::Privacy(lines.join("\n")))
+}
+
+/// Writes a run's papers, all or none (see `render::write_all_atomically`).
+pub fn write_papers(files: &[(std::path::PathBuf, Vec<u8>)]) -> Result<(), Failure> {
+    crate::render::write_all_atomically(files).map_err(|(path, source)| Failure::Write {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
 /// A date given on the command line: `2015-01-31` or `31/01/2015`.

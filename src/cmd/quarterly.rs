@@ -3,7 +3,10 @@
 //! one more entry of `OUTPUTS`). Every output is built before any is written,
 //! each is put in place whole, and nothing is written when the inputs have errors.
 
-use super::{ensure_out_allowed, load_checked_with_warnings, parse_date, Failure, Outcome};
+use super::{
+    ensure_out_allowed, guard_papers, load_checked_with_warnings, parse_date, write_papers,
+    Failure, Outcome,
+};
 use crate::cli::Common;
 use crate::diagnostics::Diagnostics;
 use crate::model::Dataset;
@@ -58,7 +61,13 @@ impl<'a> Paper<'a> {
 /// its bytes are made.
 struct Output {
     name: &'static str,
-    build: fn(&Paper) -> Result<Vec<u8>, String>,
+    build: fn(&Paper) -> Result<Built, String>,
+}
+
+/// An output's bytes and, for a PDF, the text it prints (for the privacy guard).
+struct Built {
+    bytes: Vec<u8>,
+    printed: Option<String>,
 }
 
 const OUTPUTS: [Output; 2] = [
@@ -73,7 +82,7 @@ const OUTPUTS: [Output; 2] = [
 ];
 
 /// The sub-group report: context → template (Markdown) → blocks → PDF.
-fn report_bytes(paper: &Paper) -> Result<Vec<u8>, String> {
+fn report_bytes(paper: &Paper) -> Result<Built, String> {
     let sources = report::sources(paper.dataset);
     let context = QuarterlyContext::build(Inputs {
         dataset: paper.dataset,
@@ -98,17 +107,23 @@ fn report_bytes(paper: &Paper) -> Result<Vec<u8>, String> {
         fingerprint: context.fingerprint.clone(),
         date: paper.as_of,
     };
-    render::pdf::render(&spec, &blocks).map_err(|e| e.to_string())
+    Ok(Built {
+        bytes: render::pdf::render(&spec, &blocks).map_err(|e| e.to_string())?,
+        printed: Some(render::pdf::text_of(&blocks)),
+    })
 }
 
-fn tracker_bytes(paper: &Paper) -> Result<Vec<u8>, String> {
+fn tracker_bytes(paper: &Paper) -> Result<Built, String> {
     let prepared = tracker::prepare(
         paper.dataset,
         paper.quarter,
         &paper.tracking,
         &paper.diagnostics,
     );
-    tracker::render(&prepared).map_err(|e| e.to_string())
+    Ok(Built {
+        bytes: tracker::render(&prepared).map_err(|e| e.to_string())?,
+        printed: None,
+    })
 }
 
 pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outcome {
@@ -132,22 +147,26 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
     let paper = Paper::new(&dataset, quarter, as_of, diagnostics, templates);
     eprint!("{}", super::check::grouped(&paper.tracking.diagnostics));
     let folder = common.out_dir().join(quarter.folder_name());
-    let files = OUTPUTS
+    let built = OUTPUTS
         .iter()
         .map(|output| {
             let path = folder.join(output.name);
             (output.build)(&paper)
-                .map(|bytes| (path.clone(), bytes))
+                .map(|built| (path.clone(), built))
                 .map_err(|message| Failure::Build {
                     path: path.display().to_string(),
                     message,
                 })
         })
-        .collect::<Result<Vec<(PathBuf, Vec<u8>)>, Failure>>()?;
-    std::fs::create_dir_all(&folder).map_err(|e| write_failure(&folder, e))?;
-    for (path, bytes) in &files {
-        render::write_atomically(path, bytes).map_err(|e| write_failure(path, e))?;
-    }
+        .collect::<Result<Vec<(PathBuf, Built)>, Failure>>()?;
+    let printed: Vec<(String, String)> = built
+        .iter()
+        .filter_map(|(path, b)| Some((path.display().to_string(), b.printed.clone()?)))
+        .collect();
+    let files: Vec<(PathBuf, Vec<u8>)> =
+        built.into_iter().map(|(path, b)| (path, b.bytes)).collect();
+    guard_papers(paper.dataset, &files, &printed)?;
+    write_papers(&files)?;
     println!(
         "{} papers as of {} written to {}",
         quarter,
@@ -183,13 +202,6 @@ fn as_of_in_or_after(quarter: Quarter, asked: Option<NaiveDate>) -> Result<Naive
             quarter.start().format("%d/%m/%Y"),
             quarter.end().format("%d/%m/%Y")
         ))),
-    }
-}
-
-fn write_failure(path: &Path, source: std::io::Error) -> Failure {
-    Failure::Write {
-        path: path.display().to_string(),
-        source,
     }
 }
 

@@ -45,8 +45,8 @@ pub use layout::{
     TextItem,
 };
 pub use model::{
-    Align, Block, Chart, ChartKind, ChartValue, ColumnSpec, Rgb, Run, Series, Table, TableCell,
-    TargetLine,
+    text_of, Align, Block, Chart, ChartKind, ChartValue, ColumnSpec, Rgb, Run, Series, Table,
+    TableCell, TargetLine,
 };
 
 use chrono::NaiveDate;

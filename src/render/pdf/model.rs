@@ -322,6 +322,47 @@ fn check_chart(chart: &Chart) -> Result<(), String> {
     Ok(())
 }
 
+/// Every piece of text the blocks will print, one per line: what the privacy
+/// guard reads before a PDF is written (the PDF's own text extraction runs
+/// table cells together, which would hide a token's edges).
+pub fn text_of(blocks: &[Block]) -> String {
+    fn runs<'a>(runs: &'a [Run], out: &mut Vec<&'a str>) {
+        out.extend(runs.iter().map(|r| r.text.as_str()));
+    }
+    let mut out: Vec<&str> = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Title(t) | Block::Heading { text: t, .. } => out.push(t),
+            Block::Paragraph(r) => runs(r, &mut out),
+            Block::Bullets(items) => items.iter().for_each(|r| runs(r, &mut out)),
+            Block::Table(t) => {
+                out.extend(t.caption.as_deref());
+                out.extend(t.note.as_deref());
+                out.extend(t.columns.iter().map(|c| c.header.as_str()));
+                for cell in t.rows.iter().flatten() {
+                    runs(&cell.runs, &mut out);
+                }
+            }
+            Block::Chart(c) => {
+                out.extend(c.caption.as_deref());
+                out.extend(c.y_label.as_deref());
+                out.extend(c.note.as_deref());
+                out.extend(c.target.as_ref().map(|t| t.label.as_str()));
+                out.extend(c.categories.iter().map(String::as_str));
+                for s in &c.series {
+                    out.push(&s.name);
+                    out.extend(s.values.iter().filter_map(|v| match v {
+                        ChartValue::Missing(label) => Some(label.as_str()),
+                        ChartValue::Number(_) => None,
+                    }));
+                }
+            }
+            Block::PageBreak | Block::Spacer(_) => {}
+        }
+    }
+    out.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
