@@ -17,6 +17,7 @@ use crate::report::{
 };
 use crate::tracking::{self, Tracking};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -132,8 +133,10 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
     let paper = Paper::new(&dataset, quarter, as_of, diagnostics, templates);
     eprint!("{}", super::check::grouped(&paper.tracking.diagnostics));
     let folder = common.out_dir().join(quarter.folder_name());
-    let files = OUTPUTS
-        .iter()
+    // The outputs are independent, so they are built side by side; the first
+    // failure in OUTPUTS' order is the one reported.
+    let built: Vec<Result<(PathBuf, Vec<u8>), Failure>> = OUTPUTS
+        .par_iter()
         .map(|output| {
             let path = folder.join(output.name);
             (output.build)(&paper)
@@ -143,7 +146,8 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
                     message,
                 })
         })
-        .collect::<Result<Vec<(PathBuf, Vec<u8>)>, Failure>>()?;
+        .collect();
+    let files = built.into_iter().collect::<Result<Vec<_>, Failure>>()?;
     std::fs::create_dir_all(&folder).map_err(|e| write_failure(&folder, e))?;
     for (path, bytes) in &files {
         render::write_atomically(path, bytes).map_err(|e| write_failure(path, e))?;
