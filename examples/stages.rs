@@ -15,18 +15,25 @@ fn main() {
         std::process::exit(2);
     };
     let mut clock = Clock::start();
-    let loaded = match boardpack::read::load(Path::new(plan), Path::new(data), None) {
-        Ok(loaded) => loaded,
+    let mut diagnostics = boardpack::diagnostics::Diagnostics::new();
+    let plan = boardpack::read::read_plan(Path::new(plan), plan, &mut diagnostics);
+    clock.lap("read: plan");
+    let found = match boardpack::read::find_returns(Path::new(data), None, &mut diagnostics) {
+        Ok(found) => found,
         Err(e) => {
             eprintln!("{e}");
             std::process::exit(2);
         }
     };
-    clock.lap("read and validate");
-    let Some(dataset) = loaded.dataset else {
+    clock.lap("read: list the returns");
+    let returns = boardpack::read::read_returns(&found, plan.as_ref(), &mut diagnostics);
+    clock.lap("read: returns");
+    let Some(plan) = plan else {
         eprintln!("the plan could not be read");
         std::process::exit(1);
     };
+    let dataset = boardpack::validate::assemble(plan, returns, &mut diagnostics);
+    clock.lap("validate");
     let Some(quarter) = dataset.quarters().last().copied() else {
         eprintln!("no returns");
         std::process::exit(1);
@@ -34,12 +41,8 @@ fn main() {
     let as_of = quarter.end();
     let tracking = boardpack::tracking::track(&dataset, as_of);
     clock.lap("tracking");
-    let prepared = boardpack::render::xlsx::tracker::prepare(
-        &dataset,
-        quarter,
-        &tracking,
-        &loaded.diagnostics,
-    );
+    let prepared =
+        boardpack::render::xlsx::tracker::prepare(&dataset, quarter, &tracking, &diagnostics);
     clock.lap("tracker: prepare");
     let tracker = boardpack::render::xlsx::tracker::render(&prepared).map(|b| b.len());
     clock.lap("tracker: xlsx");
@@ -48,7 +51,7 @@ fn main() {
         quarter,
         as_of,
         tracking: &tracking,
-        diagnostics: &loaded.diagnostics,
+        diagnostics: &diagnostics,
         sources: boardpack::report::sources(&dataset),
     });
     clock.lap("report: context");
@@ -81,6 +84,10 @@ fn main() {
         pages,
         pdf
     );
+    drop((context, blocks, markdown, prepared, tracking));
+    clock.lap("freeing the report's inputs");
+    drop(dataset);
+    clock.lap("freeing the dataset");
 }
 
 struct Clock {

@@ -5,6 +5,7 @@
 
 use crate::diagnostics::{Diagnostics, Place};
 use crate::model::{Dataset, MeasureKind, Plan, PlanIndex, ReportedBy, Return, Risk};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks the plan on its own.
@@ -359,13 +360,21 @@ pub fn assemble(plan: Plan, returns: Vec<Return>, d: &mut Diagnostics) -> Datase
     let index = plan.index();
     check_plan_indexed(&index, d);
     let log_agency = referral_log_agency(&plan, &returns, d);
-    let mut returns: Vec<Return> = returns
-        .into_iter()
+    // Each return is checked on its own; the diagnostics keep the returns' order.
+    let checked: Vec<(Return, Diagnostics)> = returns
+        .into_par_iter()
         .map(|r| {
             let keeps_log = log_agency.as_deref() == Some(r.agency.as_str());
-            check_return_indexed(r, &index, keeps_log, d)
+            let mut found = Diagnostics::new();
+            let r = check_return_indexed(r, &index, keeps_log, &mut found);
+            (r, found)
         })
         .collect();
+    let mut returns = Vec::with_capacity(checked.len());
+    for (r, found) in checked {
+        d.extend(found);
+        returns.push(r);
+    }
     returns.sort_by(|a, b| (a.quarter, &a.agency).cmp(&(b.quarter, &b.agency)));
     Dataset {
         plan,

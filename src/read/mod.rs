@@ -237,9 +237,20 @@ pub fn load(plan_path: &Path, data: &Path, only: Option<Quarter>) -> Result<Load
     if !plan_path.is_file() {
         return Err(RunError::NoPlan(plan_path.display().to_string()));
     }
-    let mut diags = Diagnostics::new();
-    let plan = read_plan(plan_path, &plan_path.display().to_string(), &mut diags);
-    let found = find_returns(data, only, &mut diags)?;
+    // The plan is read while the data folder is listed.
+    let ((plan, mut diags), (found, listing)) = rayon::join(
+        || {
+            let mut d = Diagnostics::new();
+            let plan = read_plan(plan_path, &plan_path.display().to_string(), &mut d);
+            (plan, d)
+        },
+        || {
+            let mut d = Diagnostics::new();
+            (find_returns(data, only, &mut d), d)
+        },
+    );
+    let found = found?;
+    diags.extend(listing);
     let returns = read_returns(&found, plan.as_ref(), &mut diags);
     let dataset = plan.map(|plan| crate::validate::assemble(plan, returns, &mut diags));
     Ok(Loaded {
