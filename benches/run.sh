@@ -47,15 +47,18 @@ if "$BIN" annual --help >/dev/null 2>&1; then
     has_annual=yes
 fi
 
-# hyperfine's median (seconds) of one command, with a warm-up run.
-median() {
-    local runs=$1
-    shift
+# One timed run of a command (seconds), by hyperfine.
+time_once() {
     local csv="$WORK/hyperfine.csv"
-    hyperfine --style none --shell=none --warmup 1 --runs "$runs" \
+    hyperfine --style none --shell=none --runs 1 \
         --export-csv "$csv" -- "$(printf '%q ' "$@")" >/dev/null
     # Columns: command,mean,stddev,median,user,system,min,max
     tail -n 1 "$csv" | awk -F, '{ print $(NF-4) }'
+}
+
+# The median of the numbers in a file, one a line.
+median_of() {
+    sort -g "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # Peak resident memory (MB) of one run.
@@ -83,6 +86,9 @@ verify() {
     fi
 }
 
+# The baseline and the commands are timed in rounds — one run of each per
+# round, after one warm-up run of each — so that a change in the machine's
+# load (other builds) falls on all of them alike, not on one command's runs.
 rows=()
 declare -A wall
 for n in $SCALES; do
@@ -91,30 +97,46 @@ for n in $SCALES; do
     echo "scale ${n}×: generating …" >&2
     "$BIN" sample --out "$dir" --scale "$n" >/dev/null
     verify "$dir" "$n"
-    files=$(find "$dir/data/returns" -name '*.xlsx' | wc -l)
-    runs=5
-    [ "$n" -ge 100 ] && runs=3
+    files=$(($(find "$dir/data/returns" -name '*.xlsx' | wc -l) + 1))
+    rounds=5
+    [ "$n" -ge 100 ] && rounds=3
     common=(--plan "$dir/plan/delivery-plan.xlsx" --data "$dir/data/returns" --out "$dir/reports")
 
-    echo "scale ${n}×: timing the bare read …" >&2
-    base=$(median "$runs" "$BARE" "$dir/plan/delivery-plan.xlsx" "$dir/data/returns")
-    base_mb=$(peak_mb "$BARE" "$dir/plan/delivery-plan.xlsx" "$dir/data/returns")
-    rows+=("| $n | $((files + 1)) | bare read (baseline) | $(printf '%.3f' "$base") | $base_mb | | |")
-
-    commands=(check quarterly)
-    [ "$has_annual" = yes ] && commands+=(annual)
-    for cmd in "${commands[@]}"; do
-        if ! "$BIN" "$cmd" "${common[@]}" >/dev/null 2>&1; then
+    names=(bare)
+    for cmd in check quarterly annual; do
+        [ "$cmd" = annual ] && [ "$has_annual" = no ] && continue
+        if "$BIN" "$cmd" "${common[@]}" >/dev/null 2>&1; then
+            names+=("$cmd")
+        else
             echo "scale ${n}×: boardpack $cmd failed; not timed" >&2
-            rows+=("| $n | $((files + 1)) | \`$cmd\` | failed | | | |")
-            continue
+            rows+=("| $n | $files | \`$cmd\` | failed | | | |")
         fi
-        echo "scale ${n}×: timing $cmd …" >&2
-        t=$(median "$runs" "$BIN" "$cmd" "${common[@]}")
-        mb=$(peak_mb "$BIN" "$cmd" "${common[@]}")
+    done
+    for name in "${names[@]}"; do
+        : >"$WORK/times-$name"
+    done
+    for round in $(seq 0 "$rounds"); do
+        echo "scale ${n}×: round $round of $rounds …" >&2
+        for name in "${names[@]}"; do
+            if [ "$name" = bare ]; then
+                t=$(time_once "$BARE" "$dir/plan/delivery-plan.xlsx" "$dir/data/returns")
+            else
+                t=$(time_once "$BIN" "$name" "${common[@]}")
+            fi
+            # Round 0 is the warm-up.
+            [ "$round" -gt 0 ] && echo "$t" >>"$WORK/times-$name"
+        done
+    done
+
+    base=$(median_of "$WORK/times-bare")
+    base_mb=$(peak_mb "$BARE" "$dir/plan/delivery-plan.xlsx" "$dir/data/returns")
+    rows+=("| $n | $files | bare read (baseline) | $(printf '%.3f' "$base") | $base_mb | | |")
+    for name in "${names[@]:1}"; do
+        t=$(median_of "$WORK/times-$name")
+        mb=$(peak_mb "$BIN" "$name" "${common[@]}")
         ratio=$(awk -v t="$t" -v b="$base" 'BEGIN { printf "%.2f", t / b }')
-        wall[$cmd,$n]=$t
-        rows+=("| $n | $((files + 1)) | \`$cmd\` | $(printf '%.3f' "$t") | $mb | $(printf '%.3f' "$base") | $ratio× |")
+        wall[$name,$n]=$t
+        rows+=("| $n | $files | \`$name\` | $(printf '%.3f' "$t") | $mb | $(printf '%.3f' "$base") | $ratio× |")
     done
 done
 
@@ -131,5 +153,5 @@ done
     done
     echo
     echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(free -h | awk '/^Mem:/ { print $2 }') memory; $(uname -sr); load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
-    echo "Runs: hyperfine --warmup 1 --runs 5 (3 at 100×), median; peak RSS from /usr/bin/time -v, one run."
+    echo "Runs: median of 5 rounds (3 at 100×) after a warm-up round, each round one hyperfine run of every command in turn; peak RSS from /usr/bin/time -v, one run."
 } | tee "$OUT_DIR/results.md"
