@@ -4,7 +4,7 @@
 use crate::period::Quarter;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -214,6 +214,12 @@ impl Plan {
         self.measures.iter().find(|m| m.code == code)
     }
 
+    /// Lookups by key, for code that makes one per row of the returns (the
+    /// lookups above scan the plan, which is quadratic at scale).
+    pub fn index(&self) -> PlanIndex<'_> {
+        PlanIndex::new(self)
+    }
+
     /// The agencies that should report a count measure (empty for other kinds).
     pub fn reporters<'a>(&'a self, measure: &'a Measure) -> Vec<&'a str> {
         match &measure.kind {
@@ -230,6 +236,99 @@ impl Plan {
             } => codes.iter().map(String::as_str).collect(),
             _ => Vec::new(),
         }
+    }
+}
+
+/// A plan's agencies, actions and measures by key, and who reports what,
+/// answering exactly as `Plan::agency`, `Plan::action`, `Plan::measure` and
+/// `Plan::reporters` do (the first row of a key that is used twice). It
+/// borrows the plan, so the plan cannot change under it. Only answers
+/// questions; never iterated, so hash order cannot reach any output.
+#[derive(Debug)]
+pub struct PlanIndex<'a> {
+    pub plan: &'a Plan,
+    agencies: HashMap<&'a str, &'a Agency>,
+    actions: HashMap<&'a str, &'a Action>,
+    measures: HashMap<&'a str, &'a Measure>,
+    /// (measure code, agency code) of every agency that reports a count measure.
+    reports: HashSet<(&'a str, &'a str)>,
+    /// Agencies among the reporters of any measure.
+    reporters: HashSet<&'a str>,
+    /// Agencies that lead at least one action.
+    leaders: HashSet<&'a str>,
+}
+
+impl<'a> PlanIndex<'a> {
+    fn new(plan: &'a Plan) -> PlanIndex<'a> {
+        fn first_of_each<'a, T>(
+            rows: &'a [T],
+            key: impl Fn(&'a T) -> &'a str,
+        ) -> HashMap<&'a str, &'a T> {
+            let mut map = HashMap::with_capacity(rows.len());
+            for row in rows {
+                map.entry(key(row)).or_insert(row);
+            }
+            map
+        }
+        let measures = first_of_each(&plan.measures, |m| m.code.as_str());
+        let reporting = |m: &'a Measure| {
+            plan.reporters(m)
+                .into_iter()
+                .map(move |agency| (m.code.as_str(), agency))
+        };
+        // Per code, the reporters of the measure `Plan::measure` finds.
+        let reports = plan
+            .measures
+            .iter()
+            .filter(|m| {
+                measures
+                    .get(m.code.as_str())
+                    .is_some_and(|first| std::ptr::eq(*first, *m))
+            })
+            .flat_map(reporting)
+            .collect();
+        let reporters = plan
+            .measures
+            .iter()
+            .flat_map(reporting)
+            .map(|(_, agency)| agency)
+            .collect();
+        PlanIndex {
+            plan,
+            agencies: first_of_each(&plan.agencies, |a| a.code.as_str()),
+            actions: first_of_each(&plan.actions, |a| a.ref_.as_str()),
+            measures,
+            reports,
+            reporters,
+            leaders: plan.actions.iter().map(|a| a.agency.as_str()).collect(),
+        }
+    }
+
+    pub fn agency(&self, code: &str) -> Option<&'a Agency> {
+        self.agencies.get(code).copied()
+    }
+
+    pub fn action(&self, reference: &str) -> Option<&'a Action> {
+        self.actions.get(reference).copied()
+    }
+
+    pub fn measure(&self, code: &str) -> Option<&'a Measure> {
+        self.measures.get(code).copied()
+    }
+
+    /// Whether `agency` is among `Plan::reporters` of the measure `measure_code`.
+    pub fn reports(&self, measure_code: &str, agency: &str) -> bool {
+        self.reports.contains(&(measure_code, agency))
+    }
+
+    /// Whether `agency` should report any measure at all.
+    pub fn reports_any(&self, agency: &str) -> bool {
+        self.reporters.contains(agency)
+    }
+
+    /// Whether `agency` leads at least one action.
+    pub fn leads_any(&self, agency: &str) -> bool {
+        self.leaders.contains(agency)
     }
 }
 
@@ -422,8 +521,127 @@ impl Dataset {
     }
 
     pub fn return_of(&self, agency: &str, quarter: Quarter) -> Option<&Return> {
+        let is_it = |r: &&Return| r.quarter == quarter && r.agency == agency;
+        // The returns are sorted by quarter then agency, so the first match is
+        // found by bisection; a scan stays the answer for a dataset put
+        // together out of order.
+        let first = self
+            .returns
+            .partition_point(|r| (r.quarter, r.agency.as_str()) < (quarter, agency));
         self.returns
-            .iter()
-            .find(|r| r.quarter == quarter && r.agency == agency)
+            .get(first)
+            .filter(is_it)
+            .or_else(|| self.returns.iter().find(is_it))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::testdata::{agency, count, plan, ratio};
+    use crate::tracking::fixtures;
+
+    /// A plan with a key used twice in each sheet, so "the first row wins" is tested.
+    fn plan_with_duplicates() -> Plan {
+        let mut p = plan(
+            vec![
+                agency("POLICE", true),
+                agency("CSC", false),
+                agency("POLICE", false),
+                agency("YOT", false),
+            ],
+            vec![
+                count("ARRESTS", &["POLICE"], RollUp::Sum),
+                count("ARRESTS", &["CSC"], RollUp::Sum),
+                count("TRAINED", &["all"], RollUp::Sum),
+                ratio("RATE", "ARRESTS", "TRAINED"),
+            ],
+        );
+        let due = chrono::NaiveDate::from_ymd_opt(2015, 3, 31).expect("date");
+        p.actions = vec![
+            fixtures::action("PV-01", "POLICE", "DI", None, due),
+            fixtures::action("PV-02", "CSC", "Head", None, due),
+            fixtures::action("PV-01", "CSC", "Head", None, due),
+        ];
+        p
+    }
+
+    #[test]
+    fn the_index_answers_as_the_plans_own_lookups_do() {
+        let p = plan_with_duplicates();
+        let index = p.index();
+        for code in ["POLICE", "CSC", "YOT", "NOBODY", "police"] {
+            assert_eq!(
+                index.agency(code).map(std::ptr::from_ref),
+                p.agency(code).map(std::ptr::from_ref),
+                "agency {code}"
+            );
+        }
+        for reference in ["PV-01", "PV-02", "PV-03"] {
+            assert_eq!(
+                index.action(reference).map(std::ptr::from_ref),
+                p.action(reference).map(std::ptr::from_ref),
+                "action {reference}"
+            );
+        }
+        for code in ["ARRESTS", "TRAINED", "RATE", "NONE"] {
+            assert_eq!(
+                index.measure(code).map(std::ptr::from_ref),
+                p.measure(code).map(std::ptr::from_ref),
+                "measure {code}"
+            );
+            for agency in ["POLICE", "CSC", "YOT", "NOBODY"] {
+                let linear = p
+                    .measure(code)
+                    .is_some_and(|m| p.reporters(m).contains(&agency));
+                assert_eq!(
+                    index.reports(code, agency),
+                    linear,
+                    "{agency} reports {code}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_index_knows_who_leads_actions_and_who_reports_measures() {
+        let p = plan_with_duplicates();
+        let index = p.index();
+        assert!(index.leads_any("POLICE") && index.leads_any("CSC"));
+        assert!(!index.leads_any("YOT"));
+        // CSC submits no return, so is not among "all" who report TRAINED:
+        // it reports a measure only through the second (duplicate) ARRESTS row.
+        assert!(index.reports_any("CSC") && index.reports_any("POLICE"));
+        assert!(!index.reports_any("YOT"));
+        assert!(
+            !index.reports("ARRESTS", "CSC"),
+            "the first ARRESTS row decides"
+        );
+    }
+
+    #[test]
+    fn a_return_is_found_in_sorted_and_unsorted_datasets() {
+        use crate::metrics::testdata::{a_return, dataset};
+        let (q3, q4) = (Quarter::new(2014, 3), Quarter::new(2014, 4));
+        let mut d = dataset(
+            plan(Vec::new(), Vec::new()),
+            vec![
+                a_return("POLICE", q4, Vec::new()),
+                a_return("CSC", q3, Vec::new()),
+                a_return("POLICE", q3, Vec::new()),
+                a_return("CSC", q4, Vec::new()),
+            ],
+        );
+        let found = |d: &Dataset, agency: &str, q: Quarter| {
+            d.return_of(agency, q)
+                .map(|r| (r.agency.clone(), r.quarter))
+        };
+        for _ in 0..2 {
+            assert_eq!(found(&d, "POLICE", q3), Some(("POLICE".into(), q3)));
+            assert_eq!(found(&d, "CSC", q4), Some(("CSC".into(), q4)));
+            assert_eq!(found(&d, "YOT", q4), None);
+            assert_eq!(found(&d, "POLICE", Quarter::new(2015, 1)), None);
+            d.returns.reverse();
+        }
     }
 }

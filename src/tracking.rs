@@ -41,6 +41,7 @@ use crate::model::{Action, ActionUpdate, Dataset, Status, Strand};
 use crate::period::Quarter;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::HashMap;
 
 pub use crate::rag::Rag;
 
@@ -258,12 +259,13 @@ pub fn track(dataset: &Dataset, as_of: NaiveDate) -> Tracking {
     let due_soon_days = dataset.plan.settings.due_soon_days;
     let quarters = quarters_tracked(dataset, quarter);
     let mut diagnostics = Diagnostics::new();
+    let rows = RowsByAction::of(dataset, quarter);
     let states = dataset
         .plan
         .actions
         .iter()
         .map(|action| {
-            let updates = lead_agency_updates(dataset, action, quarter);
+            let updates = rows.lead_agency_updates(action);
             let timeline = Timeline::replay(action, &updates, &quarters, &mut diagnostics);
             state_as_of(action, timeline, as_of, due_soon_days)
         })
@@ -292,26 +294,45 @@ pub fn quarters_tracked(dataset: &Dataset, last: Quarter) -> Vec<Quarter> {
     quarters
 }
 
-/// The rows of the action's lead agency's returns, up to `last`, by quarter.
-fn lead_agency_updates<'a>(
-    dataset: &'a Dataset,
-    action: &Action,
-    last: Quarter,
-) -> Vec<(Quarter, &'a ActionUpdate)> {
-    let mut updates: Vec<(Quarter, &ActionUpdate)> = dataset
-        .returns
-        .iter()
-        .filter(|r| r.quarter <= last && r.agency.eq_ignore_ascii_case(&action.agency))
-        .flat_map(|r| {
-            r.actions
-                .iter()
-                .filter(|u| u.ref_.trim().eq_ignore_ascii_case(action.ref_.trim()))
-                .map(move |u| (r.quarter, u))
-        })
-        .collect();
-    // Stable: rows of one quarter keep the order they were read in.
-    updates.sort_by_key(|(q, _)| *q);
-    updates
+/// The action rows of the returns up to a quarter, by the agency whose return
+/// lists them and the Ref they name, both compared as a lead agency's rows are
+/// matched: case ignored, the Ref trimmed. Built once, so finding an action's
+/// rows does not scan every return.
+struct RowsByAction<'a> {
+    rows: HashMap<(String, String), Vec<(Quarter, &'a ActionUpdate)>>,
+}
+
+impl<'a> RowsByAction<'a> {
+    fn of(dataset: &'a Dataset, last: Quarter) -> RowsByAction<'a> {
+        let mut rows: HashMap<(String, String), Vec<(Quarter, &ActionUpdate)>> = HashMap::new();
+        for r in dataset.returns.iter().filter(|r| r.quarter <= last) {
+            for u in &r.actions {
+                rows.entry(Self::key(&r.agency, &u.ref_))
+                    .or_default()
+                    .push((r.quarter, u));
+            }
+        }
+        RowsByAction { rows }
+    }
+
+    fn key(agency: &str, reference: &str) -> (String, String) {
+        (
+            agency.to_ascii_uppercase(),
+            reference.trim().to_ascii_uppercase(),
+        )
+    }
+
+    /// The rows of the action's lead agency's returns, by quarter; rows of one
+    /// quarter in the order they were read.
+    fn lead_agency_updates(&self, action: &Action) -> Vec<(Quarter, &'a ActionUpdate)> {
+        let mut updates = self
+            .rows
+            .get(&Self::key(&action.agency, &action.ref_))
+            .cloned()
+            .unwrap_or_default();
+        updates.sort_by_key(|(q, _)| *q);
+        updates
+    }
 }
 
 /// What the returns said about one action, replayed in quarter order.
@@ -919,6 +940,36 @@ mod tests {
         let s = only(&t);
         assert_eq!(s.status, Status::OnTrack);
         assert_eq!(s.effective_due, date(2015, 9, 1));
+    }
+
+    #[test]
+    fn rows_match_their_action_whatever_the_case_of_agency_and_ref() {
+        let d = dataset(
+            vec![
+                action("PV-01", "CSC", "Owner", None, date(2015, 9, 1)),
+                action("PV-02", "CSC", "Owner", None, date(2015, 9, 1)),
+            ],
+            vec![
+                ret("csc", Q3, vec![update(" pv-01 ", Status::AtRisk, None)]),
+                ret(
+                    "Csc",
+                    Q4,
+                    vec![
+                        update("PV-02", Status::Complete, None),
+                        update("pv-01", Status::OnTrack, Some(date(2015, 12, 1))),
+                    ],
+                ),
+            ],
+        );
+        let t = track(&d, date(2015, 3, 31));
+        let pv01 = &t.states[0];
+        assert_eq!(
+            pv01.history.iter().map(|h| h.status).collect::<Vec<_>>(),
+            vec![Status::AtRisk, Status::OnTrack]
+        );
+        assert_eq!(pv01.effective_due, date(2015, 12, 1));
+        assert_eq!(t.states[1].status, Status::Complete);
+        assert_eq!(t.states[1].completed_in, Some(Q4));
     }
 
     #[test]

@@ -4,11 +4,17 @@
 //! contract says to ignore; never reads files and never computes figures.
 
 use crate::diagnostics::{Diagnostics, Place};
-use crate::model::{Dataset, MeasureKind, Plan, ReportedBy, Return, Risk};
+use crate::model::{Dataset, MeasureKind, Plan, PlanIndex, ReportedBy, Return, Risk};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks the plan on its own.
 pub fn check_plan(plan: &Plan, d: &mut Diagnostics) {
+    check_plan_indexed(&plan.index(), d);
+}
+
+fn check_plan_indexed(index: &PlanIndex, d: &mut Diagnostics) {
+    let plan = index.plan;
     unique(
         plan.agencies.iter().map(|a| (&a.code, &a.at)),
         "Code",
@@ -28,7 +34,7 @@ pub fn check_plan(plan: &Plan, d: &mut Diagnostics) {
         d,
     );
     for action in &plan.actions {
-        if plan.agency(&action.agency).is_none() {
+        if index.agency(&action.agency).is_none() {
             d.error(
                 action.at.place("Agency"),
                 "agency-unknown",
@@ -52,10 +58,10 @@ pub fn check_plan(plan: &Plan, d: &mut Diagnostics) {
         }
     }
     for m in &plan.measures {
-        check_measure_refs(plan, m, d);
+        check_measure_refs(index, m, d);
     }
     if let Some(code) = &plan.settings.referral_log_agency {
-        if plan.agency(code).is_none() {
+        if index.agency(code).is_none() {
             d.error(
                 Place::sheet(&plan.file, "Settings"),
                 "agency-unknown",
@@ -97,12 +103,13 @@ fn unique<'a>(
     }
 }
 
-fn check_measure_refs(plan: &Plan, m: &crate::model::Measure, d: &mut Diagnostics) {
+fn check_measure_refs(index: &PlanIndex, m: &crate::model::Measure, d: &mut Diagnostics) {
+    let plan = index.plan;
     match &m.kind {
         MeasureKind::Count {
             reported_by: ReportedBy::Agencies(list),
         } => {
-            for code in list.iter().filter(|c| plan.agency(c).is_none()) {
+            for code in list.iter().filter(|c| index.agency(c).is_none()) {
                 d.error(
                     m.at.place("Reported by"),
                     "agency-unknown",
@@ -115,7 +122,7 @@ fn check_measure_refs(plan: &Plan, m: &crate::model::Measure, d: &mut Diagnostic
             denominator,
         } => {
             for (column, code) in [("Numerator", numerator), ("Denominator", denominator)] {
-                match plan.measure(code) {
+                match index.measure(code) {
                     None => d.error(
                         m.at.place(column),
                         "measure-unknown",
@@ -135,13 +142,23 @@ fn check_measure_refs(plan: &Plan, m: &crate::model::Measure, d: &mut Diagnostic
 }
 
 /// Checks one return against the plan and drops the rows the contract ignores.
-pub fn check_return(mut ret: Return, plan: &Plan, keeps_log: bool, d: &mut Diagnostics) -> Return {
+pub fn check_return(ret: Return, plan: &Plan, keeps_log: bool, d: &mut Diagnostics) -> Return {
+    check_return_indexed(ret, &plan.index(), keeps_log, d)
+}
+
+fn check_return_indexed(
+    mut ret: Return,
+    index: &PlanIndex,
+    keeps_log: bool,
+    d: &mut Diagnostics,
+) -> Return {
+    let plan = index.plan;
     check_late(&ret, plan, d);
-    ret.actions = checked_actions(std::mem::take(&mut ret.actions), &ret, plan, d);
-    check_measures(&ret, plan, d);
+    ret.actions = checked_actions(std::mem::take(&mut ret.actions), &ret, index, d);
+    check_measures(&ret, index, d);
     if let Some(log) = &ret.referrals {
         if keeps_log {
-            check_referrals(log, &ret, plan, d);
+            check_referrals(log, &ret, index, d);
         } else {
             d.warning(
                 Place::sheet(&ret.file, "Referrals"),
@@ -194,9 +211,10 @@ fn check_late(ret: &Return, plan: &Plan, d: &mut Diagnostics) {
 fn checked_actions(
     updates: Vec<crate::model::ActionUpdate>,
     ret: &Return,
-    plan: &Plan,
+    index: &PlanIndex,
     d: &mut Diagnostics,
 ) -> Vec<crate::model::ActionUpdate> {
+    let plan = index.plan;
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
     let mut kept = Vec::new();
     for u in updates {
@@ -209,7 +227,7 @@ fn checked_actions(
             continue;
         }
         seen.insert(u.ref_.clone(), u.at.row);
-        match plan.action(&u.ref_) {
+        match index.action(&u.ref_) {
             None if plan.unreadable_refs.contains(&u.ref_) => {}
             None => d.error(
                 u.at.place("Ref"),
@@ -227,7 +245,7 @@ fn checked_actions(
     kept
 }
 
-fn check_measures(ret: &Return, plan: &Plan, d: &mut Diagnostics) {
+fn check_measures(ret: &Return, index: &PlanIndex, d: &mut Diagnostics) {
     let mut seen = BTreeSet::new();
     for e in &ret.measures {
         if !seen.insert(&e.code) {
@@ -241,13 +259,13 @@ fn check_measures(ret: &Return, plan: &Plan, d: &mut Diagnostics) {
             );
             continue;
         }
-        match plan.measure(&e.code) {
+        match index.measure(&e.code) {
             None => d.warning(
                 e.at.place("Code"),
                 "measure-unknown",
                 format!("Code: “{}” is not a measure of the plan's catalogue; this row is ignored", e.code),
             ),
-            Some(m) if !plan.reporters(m).contains(&ret.agency.as_str()) => d.warning(
+            Some(_) if !index.reports(&e.code, &ret.agency) => d.warning(
                 e.at.place("Code"),
                 "measure-not-reported-by-agency",
                 format!("Code: {} is not one of the measures {} reports (see Reported by in the plan); this row is ignored", e.code, ret.agency),
@@ -257,7 +275,12 @@ fn check_measures(ret: &Return, plan: &Plan, d: &mut Diagnostics) {
     }
 }
 
-fn check_referrals(log: &[crate::model::Referral], ret: &Return, plan: &Plan, d: &mut Diagnostics) {
+fn check_referrals(
+    log: &[crate::model::Referral],
+    ret: &Return,
+    index: &PlanIndex,
+    d: &mut Diagnostics,
+) {
     let mut seen: BTreeMap<(&str, chrono::NaiveDate), u32> = BTreeMap::new();
     for r in log {
         // Messages here never quote the Case ID: diagnostics reach the tracker.
@@ -283,14 +306,14 @@ fn check_referrals(log: &[crate::model::Referral], ret: &Return, plan: &Plan, d:
                 ),
             );
         }
-        if r.source != "OTHER" && plan.agency(&r.source).is_none() {
+        if r.source != "OTHER" && index.agency(&r.source).is_none() {
             d.error(
                 r.at.place("Source"),
                 "source-unknown",
                 format!(
                     "Source: “{}” is not an agency Code of the plan; expected one of {}, or Other",
                     r.source,
-                    codes(plan)
+                    codes(index.plan)
                 ),
             );
         }
@@ -334,15 +357,24 @@ pub fn referral_log_agency(plan: &Plan, returns: &[Return], d: &mut Diagnostics)
 
 /// Checks the returns against the plan and assembles the dataset.
 pub fn assemble(plan: Plan, returns: Vec<Return>, d: &mut Diagnostics) -> Dataset {
-    check_plan(&plan, d);
+    let index = plan.index();
+    check_plan_indexed(&index, d);
     let log_agency = referral_log_agency(&plan, &returns, d);
-    let mut returns: Vec<Return> = returns
-        .into_iter()
+    // Each return is checked on its own; the diagnostics keep the returns' order.
+    let checked: Vec<(Return, Diagnostics)> = returns
+        .into_par_iter()
         .map(|r| {
             let keeps_log = log_agency.as_deref() == Some(r.agency.as_str());
-            check_return(r, &plan, keeps_log, d)
+            let mut found = Diagnostics::new();
+            let r = check_return_indexed(r, &index, keeps_log, &mut found);
+            (r, found)
         })
         .collect();
+    let mut returns = Vec::with_capacity(checked.len());
+    for (r, found) in checked {
+        d.extend(found);
+        returns.push(r);
+    }
     returns.sort_by(|a, b| (a.quarter, &a.agency).cmp(&(b.quarter, &b.agency)));
     Dataset {
         plan,

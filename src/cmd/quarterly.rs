@@ -20,6 +20,7 @@ use crate::report::{
 };
 use crate::tracking::{self, Tracking};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -147,8 +148,10 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
     let paper = Paper::new(&dataset, quarter, as_of, diagnostics, templates);
     eprint!("{}", super::check::grouped(&paper.tracking.diagnostics));
     let folder = common.out_dir().join(quarter.folder_name());
-    let built = OUTPUTS
-        .iter()
+    // The outputs are independent, so they are built side by side; the first
+    // failure in OUTPUTS' order is the one reported.
+    let built: Vec<Result<(PathBuf, Built), Failure>> = OUTPUTS
+        .par_iter()
         .map(|output| {
             let path = folder.join(output.name);
             (output.build)(&paper)
@@ -158,7 +161,8 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
                     message,
                 })
         })
-        .collect::<Result<Vec<(PathBuf, Built)>, Failure>>()?;
+        .collect();
+    let built = built.into_iter().collect::<Result<Vec<_>, Failure>>()?;
     let printed: Vec<(String, String)> = built
         .iter()
         .filter_map(|(path, b)| Some((path.display().to_string(), b.printed.clone()?)))

@@ -11,7 +11,7 @@ pub mod vocab;
 mod testkit;
 
 use crate::diagnostics::{Diagnostics, Place};
-use crate::model::{Plan, Return};
+use crate::model::{Plan, PlanIndex, Return};
 use crate::period::Quarter;
 use std::path::{Path, PathBuf};
 
@@ -174,11 +174,12 @@ fn is_hidden(path: &Path) -> bool {
 /// Files are read in parallel; results and diagnostics keep the files' order.
 pub fn read_returns(found: &[Found], plan: Option<&Plan>, diags: &mut Diagnostics) -> Vec<Return> {
     use rayon::prelude::*;
+    let index = plan.map(Plan::index);
     let results: Vec<(Option<Return>, Diagnostics)> = found
         .par_iter()
         .map(|f| {
             let mut d = Diagnostics::new();
-            let r = read_one(f, plan, &mut d);
+            let r = read_one(f, index.as_ref(), &mut d);
             (r, d)
         })
         .collect();
@@ -190,9 +191,9 @@ pub fn read_returns(found: &[Found], plan: Option<&Plan>, diags: &mut Diagnostic
     out
 }
 
-fn read_one(f: &Found, plan: Option<&Plan>, diags: &mut Diagnostics) -> Option<Return> {
-    if let Some(plan) = plan {
-        match plan.agency(&f.agency) {
+fn read_one(f: &Found, plan: Option<&PlanIndex>, diags: &mut Diagnostics) -> Option<Return> {
+    if let Some(index) = plan {
+        match index.agency(&f.agency) {
             None => {
                 diags.error(
                     Place::file(&f.file),
@@ -200,7 +201,7 @@ fn read_one(f: &Found, plan: Option<&Plan>, diags: &mut Diagnostics) -> Option<R
                     format!(
                         "the file name “{}” is not an agency Code of the plan; name each return after its agency's Code, such as police.xlsx (codes: {})",
                         file_name(&f.path),
-                        plan.agencies.iter().map(|a| a.code.to_ascii_lowercase()).collect::<Vec<_>>().join(", ")
+                        index.plan.agencies.iter().map(|a| a.code.to_ascii_lowercase()).collect::<Vec<_>>().join(", ")
                     ),
                 );
                 return None;
@@ -216,14 +217,12 @@ fn read_one(f: &Found, plan: Option<&Plan>, diags: &mut Diagnostics) -> Option<R
     let expected = returns::Expected {
         agency: &f.agency,
         quarter: f.quarter,
-        needs_actions: plan.is_some_and(|p| p.actions.iter().any(|a| a.agency == f.agency)),
-        needs_measures: plan.is_some_and(|p| {
-            p.measures
-                .iter()
-                .any(|m| p.reporters(m).contains(&f.agency.as_str()))
-        }),
+        needs_actions: plan.is_some_and(|p| p.leads_any(&f.agency)),
+        needs_measures: plan.is_some_and(|p| p.reports_any(&f.agency)),
     };
-    let row_limit = plan.map_or(crate::workbook::DEFAULT_ROW_LIMIT, |p| p.settings.row_limit);
+    let row_limit = plan.map_or(crate::workbook::DEFAULT_ROW_LIMIT, |p| {
+        p.plan.settings.row_limit
+    });
     returns::read_return_limited(&f.path, &f.file, &expected, row_limit, diags)
 }
 
@@ -295,9 +294,20 @@ pub fn load(plan_path: &Path, data: &Path, only: Option<Quarter>) -> Result<Load
     if !plan_path.is_file() {
         return Err(RunError::NoPlan(plan_path.display().to_string()));
     }
-    let mut diags = Diagnostics::new();
-    let plan = read_plan(plan_path, &plan_path.display().to_string(), &mut diags);
-    let found = find_returns(data, only, &mut diags)?;
+    // The plan is read while the data folder is listed.
+    let ((plan, mut diags), (found, listing)) = rayon::join(
+        || {
+            let mut d = Diagnostics::new();
+            let plan = read_plan(plan_path, &plan_path.display().to_string(), &mut d);
+            (plan, d)
+        },
+        || {
+            let mut d = Diagnostics::new();
+            (find_returns(data, only, &mut d), d)
+        },
+    );
+    let found = found?;
+    diags.extend(listing);
     let returns = read_returns(&found, plan.as_ref(), &mut diags);
     let dataset = plan.map(|plan| crate::validate::assemble(plan, returns, &mut diags));
     Ok(Loaded {

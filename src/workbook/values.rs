@@ -265,10 +265,21 @@ pub fn number(cell: &Data) -> Result<Option<f64>, Complaint> {
 /// Folds a name for matching: trimmed, inner runs of white space made one
 /// space, lower case. Used for sheet names, headers and vocabulary.
 pub fn fold(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    // One pass and one allocation: it runs for every header and vocabulary
+    // cell. Lower-casing word by word is the same as lower-casing the whole,
+    // since a space ends a word for the final-sigma rule too.
+    let mut folded = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        if word.is_ascii() {
+            folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            folded.push_str(&word.to_lowercase());
+        }
+    }
+    folded
 }
 
 #[cfg(test)]
@@ -382,5 +393,8 @@ mod tests {
         assert_eq!(text(&s("  PV-01 ")), Ok(Some("PV-01".into())));
         assert_eq!(text(&Data::Float(36400.0)), Ok(Some("36400".into())));
         assert_eq!(fold("  progress   UPDATE "), "progress update");
+        assert_eq!(fold("\tDate\u{a0}\n Received"), "date received");
+        assert_eq!(fold("ÉTAT  ΟΔΟΣ"), "état οδος", "non-ASCII, final sigma");
+        assert_eq!(fold("   "), "");
     }
 }

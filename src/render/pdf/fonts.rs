@@ -19,8 +19,9 @@ pub enum Face {
 }
 
 /// Measures text as it will be drawn. Layout depends only on this, so wrapping
-/// can be tested with a simple stand-in.
-pub trait Measure {
+/// can be tested with a simple stand-in. Shared by the threads that wrap a
+/// long table's rows.
+pub trait Measure: Sync {
     /// The advance width of `text` at `size` points, in points.
     fn width(&self, face: Face, text: &str, size: f32) -> f32;
     /// Whether the face can draw `c` (others are replaced before layout).
@@ -31,6 +32,22 @@ pub trait Measure {
 pub struct EmbeddedFonts {
     regular: ParsedFont,
     bold: ParsedFont,
+    /// Per face, what the font says of each of the first `TABULATED` code
+    /// points, looked up once: measuring a 1,000-page report asks millions of times.
+    tables: [Vec<Glyph>; 2],
+}
+
+/// Code points below this (Latin, punctuation, currency, arrows, box
+/// drawing: all a report's text in practice) are measured from `tables`;
+/// others are looked up in the font each time.
+const TABULATED: u32 = 0x2600;
+
+/// A code point in one face: whether the face draws it, and its advance in
+/// thousandths of an em.
+#[derive(Clone, Copy)]
+struct Glyph {
+    present: bool,
+    advance: f32,
 }
 
 impl EmbeddedFonts {
@@ -43,9 +60,13 @@ impl EmbeddedFonts {
     }
 
     fn parse() -> Result<EmbeddedFonts, PdfError> {
+        let regular = parse_face(REGULAR_TTF, "DejaVuSans.ttf")?;
+        let bold = parse_face(BOLD_TTF, "DejaVuSans-Bold.ttf")?;
+        let tables = [tabulate(&regular), tabulate(&bold)];
         Ok(EmbeddedFonts {
-            regular: parse_face(REGULAR_TTF, "DejaVuSans.ttf")?,
-            bold: parse_face(BOLD_TTF, "DejaVuSans-Bold.ttf")?,
+            regular,
+            bold,
+            tables,
         })
     }
 
@@ -56,13 +77,32 @@ impl EmbeddedFonts {
         }
     }
 
-    /// The glyph's advance in thousandths of an em, truncated exactly as the
-    /// PDF's `/W` widths are, so measured and drawn positions agree.
-    fn advance_milli_em(&self, face: Face, c: char) -> f32 {
-        let font = self.face(face);
-        let units_per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
-        let glyph = font.lookup_glyph_index(u32::from(c)).unwrap_or(0);
-        (f32::from(font.get_horizontal_advance(glyph)) * 1000.0 / units_per_em).trunc()
+    fn glyph(&self, face: Face, c: char) -> Glyph {
+        let table = match face {
+            Face::Regular => &self.tables[0],
+            Face::Bold => &self.tables[1],
+        };
+        match table.get(u32::from(c) as usize) {
+            Some(glyph) => *glyph,
+            None => look_up(self.face(face), u32::from(c)),
+        }
+    }
+}
+
+fn tabulate(font: &ParsedFont) -> Vec<Glyph> {
+    (0..TABULATED).map(|code| look_up(font, code)).collect()
+}
+
+/// The glyph's advance in thousandths of an em, truncated exactly as the
+/// PDF's `/W` widths are, so measured and drawn positions agree. A code point
+/// the font lacks measures as its missing-glyph box.
+fn look_up(font: &ParsedFont, code: u32) -> Glyph {
+    let units_per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
+    let index = font.lookup_glyph_index(code);
+    let advance = f32::from(font.get_horizontal_advance(index.unwrap_or(0)));
+    Glyph {
+        present: index.is_some(),
+        advance: (advance * 1000.0 / units_per_em).trunc(),
     }
 }
 
@@ -73,12 +113,12 @@ fn parse_face(bytes: &[u8], name: &'static str) -> Result<ParsedFont, PdfError> 
 
 impl Measure for EmbeddedFonts {
     fn width(&self, face: Face, text: &str, size: f32) -> f32 {
-        let milli_em: f32 = text.chars().map(|c| self.advance_milli_em(face, c)).sum();
+        let milli_em: f32 = text.chars().map(|c| self.glyph(face, c).advance).sum();
         milli_em * size / 1000.0
     }
 
     fn has_glyph(&self, face: Face, c: char) -> bool {
-        self.face(face).lookup_glyph_index(u32::from(c)).is_some()
+        self.glyph(face, c).present
     }
 }
 
@@ -110,6 +150,38 @@ mod tests {
         // Twice the size, twice the width.
         let double = fonts.width(Face::Regular, "Board", 20.0);
         assert!((double - 2.0 * regular).abs() < 0.01);
+    }
+
+    #[test]
+    fn tabulated_and_looked_up_measures_agree() {
+        let fonts = EmbeddedFonts::get().expect("embedded fonts parse");
+        for face in [Face::Regular, Face::Bold] {
+            for c in [
+                'a',
+                'W',
+                ' ',
+                '£',
+                '’',
+                '…',
+                '\u{2603}',
+                '\u{1F600}',
+                '\u{10ffff}',
+            ] {
+                let direct = look_up(fonts.face(face), u32::from(c));
+                let asked = fonts.glyph(face, c);
+                assert_eq!(direct.present, asked.present, "{c:?} {face:?}");
+                assert_eq!(direct.advance, asked.advance, "{c:?} {face:?}");
+            }
+            // Either side of the table's edge.
+            for code in [TABULATED - 1, TABULATED] {
+                let c = char::from_u32(code).expect("a character");
+                let asked = fonts.glyph(face, c);
+                assert_eq!(
+                    asked.present,
+                    fonts.face(face).lookup_glyph_index(code).is_some()
+                );
+            }
+        }
     }
 
     #[test]

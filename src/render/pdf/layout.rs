@@ -13,6 +13,7 @@ use super::model::{Align, Block, Rgb, Run, Table};
 use super::style::{self, *};
 use super::wrap::{wrap, Line};
 use super::DocumentSpec;
+use rayon::prelude::*;
 
 /// Slack for float comparisons of heights, well below a visible distance.
 const EPSILON: f32 = 0.01;
@@ -403,9 +404,10 @@ fn prepare_table(table: &Table, m: &dyn Measure) -> PreparedTable {
         .map(|(c, column)| wrap_text(&column.header, Face::Bold, TABLE_SIZE, inner(c), m))
         .collect();
     let header_h = row_height(header.iter().map(Vec::len).max().unwrap_or(1));
+    // Rows wrap independently of each other: a long table is wrapped in parallel.
     let rows = table
         .rows
-        .iter()
+        .par_iter()
         .map(|cells| {
             let wrapped: Vec<Vec<Line>> = cells
                 .iter()

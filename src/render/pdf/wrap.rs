@@ -5,6 +5,7 @@
 
 use super::fonts::{Face, Measure};
 use super::model::Run;
+use std::borrow::Cow;
 
 /// Text in one face within a line, `x` from the line's start.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,11 +51,12 @@ impl Line {
 }
 
 /// A word: consecutive non-space characters, possibly changing face mid-word
-/// (`**bold**,` keeps its comma attached).
-type Word = Vec<(Face, String)>;
+/// (`**bold**,` keeps its comma attached). Its pieces borrow the runs' text;
+/// only two runs of one face meeting inside a word are joined into a copy.
+type Word<'a> = Vec<(Face, Cow<'a, str>)>;
 
-enum Token {
-    Word(Word),
+enum Token<'a> {
+    Word(Word<'a>),
     Space(Face),
     Break,
 }
@@ -67,33 +69,50 @@ fn face_of(run: &Run) -> Face {
     }
 }
 
-fn tokenize(runs: &[Run]) -> Vec<Token> {
+fn tokenize(runs: &[Run]) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut word: Word = Vec::new();
-    let flush = |word: &mut Word, tokens: &mut Vec<Token>| {
-        if !word.is_empty() {
-            tokens.push(Token::Word(std::mem::take(word)));
-        }
-    };
     for run in runs {
         let face = face_of(run);
-        for c in run.text.chars() {
-            if c == '\n' {
-                flush(&mut word, &mut tokens);
-                tokens.push(Token::Break);
-            } else if c.is_whitespace() {
-                flush(&mut word, &mut tokens);
-                tokens.push(Token::Space(face));
-            } else {
-                match word.last_mut() {
-                    Some((f, text)) if *f == face => text.push(c),
-                    _ => word.push((face, c.to_string())),
-                }
+        let text = run.text.as_str();
+        // Where the word being read began in this run.
+        let mut begun: Option<usize> = None;
+        for (at, c) in text.char_indices() {
+            if !c.is_whitespace() {
+                begun.get_or_insert(at);
+                continue;
             }
+            if let Some(from) = begun.take() {
+                push_piece(&mut word, face, &text[from..at]);
+            }
+            end_word(&mut word, &mut tokens);
+            tokens.push(if c == '\n' {
+                Token::Break
+            } else {
+                Token::Space(face)
+            });
+        }
+        if let Some(from) = begun {
+            push_piece(&mut word, face, &text[from..]);
         }
     }
-    flush(&mut word, &mut tokens);
+    end_word(&mut word, &mut tokens);
     tokens
+}
+
+fn end_word<'a>(word: &mut Word<'a>, tokens: &mut Vec<Token<'a>>) {
+    if !word.is_empty() {
+        tokens.push(Token::Word(std::mem::take(word)));
+    }
+}
+
+/// Adds a piece of one run to the word: borrowed, unless it continues a
+/// piece of the same face from the run before (then the two are joined).
+fn push_piece<'a>(word: &mut Word<'a>, face: Face, piece: &'a str) {
+    match word.last_mut() {
+        Some((f, text)) if *f == face => text.to_mut().push_str(piece),
+        _ => word.push((face, Cow::Borrowed(piece))),
+    }
 }
 
 fn word_width(word: &Word, size: f32, m: &dyn Measure) -> f32 {
@@ -104,7 +123,12 @@ fn word_width(word: &Word, size: f32, m: &dyn Measure) -> f32 {
 
 /// Splits a word wider than `max_width` into pieces that each fit (a piece is
 /// at least one character, so a very narrow column still makes progress).
-fn break_long_word(word: &Word, size: f32, max_width: f32, m: &dyn Measure) -> Vec<Word> {
+fn break_long_word<'a>(
+    word: &Word<'a>,
+    size: f32,
+    max_width: f32,
+    m: &dyn Measure,
+) -> Vec<Word<'a>> {
     let mut pieces = Vec::new();
     let mut piece: Word = Vec::new();
     let mut width = 0.0;
@@ -117,8 +141,8 @@ fn break_long_word(word: &Word, size: f32, max_width: f32, m: &dyn Measure) -> V
                 width = 0.0;
             }
             match piece.last_mut() {
-                Some((f, t)) if f == face => t.push(c),
-                _ => piece.push((*face, c.to_string())),
+                Some((f, t)) if f == face => t.to_mut().push(c),
+                _ => piece.push((*face, Cow::Owned(c.to_string()))),
             }
             width += w;
         }
@@ -254,6 +278,16 @@ pub(crate) mod tests {
         let lines = wrap(&runs, 1.0, 10.0, &Mono);
         // "overdue," is one word (8.75 wide): the comma never starts a line.
         assert_eq!(texts(&lines), ["overdue,", "then"]);
+    }
+
+    #[test]
+    fn runs_of_one_face_meeting_inside_a_word_make_one_word() {
+        let runs = [Run::plain("ab"), Run::plain("cd ef"), Run::plain("gh")];
+        let lines = wrap(&runs, 1.0, 4.0, &Mono);
+        assert_eq!(texts(&lines), ["abcd", "efgh"]);
+        assert_eq!(lines[0].fragments.len(), 1, "one piece of text");
+        let broken = wrap(&[Run::plain("abc"), Run::plain("def")], 1.0, 4.0, &Mono);
+        assert_eq!(texts(&broken), ["abcd", "ef"]);
     }
 
     #[test]
