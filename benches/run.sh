@@ -99,7 +99,6 @@ for n in $SCALES; do
     verify "$dir" "$n"
     files=$(($(find "$dir/data/returns" -name '*.xlsx' | wc -l) + 1))
     rounds=5
-    [ "$n" -ge 100 ] && rounds=3
     common=(--plan "$dir/plan/delivery-plan.xlsx" --data "$dir/data/returns" --out "$dir/reports")
 
     names=(bare)
@@ -153,5 +152,5 @@ done
     done
     echo
     echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(free -h | awk '/^Mem:/ { print $2 }') memory; $(uname -sr); load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
-    echo "Runs: median of 5 rounds (3 at 100×) after a warm-up round, each round one hyperfine run of every command in turn; peak RSS from /usr/bin/time -v, one run."
+    echo "Runs: median of 5 rounds after a warm-up round, each round one hyperfine run of every command in turn; peak RSS from /usr/bin/time -v, one run."
 } | tee "$OUT_DIR/results.md"
