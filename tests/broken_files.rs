@@ -4,7 +4,6 @@
 mod common;
 
 use common::*;
-use std::io::{Read, Write};
 
 const POLICE: &str = "data/returns/2014-15-Q3/police.xlsx";
 
@@ -86,25 +85,6 @@ fn other_files_are_still_checked_when_one_is_unreadable() {
         Some("Measures"),
         Some("C2"),
     );
-}
-
-/// Rewrites one entry of a zip (the workbook) with `change` applied to its text.
-fn rezip(bytes: &[u8], entry: &str, change: impl Fn(String) -> String) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let name = file.name().unwrap().to_string();
-        let mut content = Vec::new();
-        file.read_to_end(&mut content).unwrap();
-        if name == entry {
-            content = change(String::from_utf8(content).unwrap()).into_bytes();
-        }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(&content).unwrap();
-    }
-    out.finish().unwrap().into_inner()
 }
 
 /// The zip entry of the sheet named `sheet` in an xlsx written by rust_xlsxwriter.

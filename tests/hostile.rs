@@ -7,7 +7,7 @@
 mod common;
 
 use common::*;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -23,25 +23,6 @@ const QUICK: Duration = Duration::from_secs(20);
 fn police_resaved(case: &Case) -> Vec<u8> {
     edit_sheets(&case.path(POLICE), |_| {});
     std::fs::read(case.path(POLICE)).unwrap()
-}
-
-/// Rewrites one entry of a zip with `change` applied to its text.
-fn rezip(bytes: &[u8], entry: &str, change: impl Fn(String) -> String) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let name = file.name().unwrap().to_string();
-        let mut content = Vec::new();
-        file.read_to_end(&mut content).unwrap();
-        if name == entry {
-            content = change(String::from_utf8(content).unwrap()).into_bytes();
-        }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(&content).unwrap();
-    }
-    out.finish().unwrap().into_inner()
 }
 
 /// Adds rows just before `</sheetData>`.

@@ -6,6 +6,7 @@
 use calamine::{open_workbook_auto, Data, Reader};
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value as Json;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -268,4 +269,23 @@ pub fn assert_diag(
         "expected {severity} {code} at {file} › {sheet:?} › {cell:?}; got:\n{}",
         serde_json::to_string_pretty(diags).unwrap()
     );
+}
+
+/// Rewrites one entry of a zip (a workbook) with `change` applied to its text.
+pub fn rezip(bytes: &[u8], entry: &str, change: impl Fn(String) -> String) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).unwrap();
+        if name == entry {
+            content = change(String::from_utf8(content).unwrap()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
 }
