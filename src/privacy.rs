@@ -348,7 +348,8 @@ impl Guard {
         leaks
     }
 
-    /// The phrases found in `words` (folded).
+    /// The phrases found in `words` (folded), comparing word by word from each
+    /// word that starts a phrase (linear in the text, however long).
     fn phrases_in<'a>(&'a self, words: &str) -> Vec<&'a String> {
         let list: Vec<&str> = words.split(' ').collect();
         let mut found = Vec::new();
@@ -356,9 +357,10 @@ impl Guard {
             let Some(candidates) = self.phrases_by_first_word.get(*word) else {
                 continue;
             };
-            let rest = list[i..].join(" ");
             for phrase in candidates {
-                if rest == *phrase || rest.starts_with(&format!("{phrase} ")) {
+                let mut parts = phrase.split(' ');
+                let mut rest = list[i..].iter();
+                if parts.all(|p| rest.next() == Some(&p)) {
                     found.push(phrase);
                 }
             }
