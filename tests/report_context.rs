@@ -161,18 +161,6 @@ fn every_field_of_the_context_is_documented() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("report-templates/CONTEXT.md"),
     )
     .unwrap();
-    fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
-        match v {
-            serde_json::Value::Object(m) => {
-                for (k, v) in m {
-                    out.insert(k.clone());
-                    keys(v, out);
-                }
-            }
-            serde_json::Value::Array(a) => a.iter().for_each(|v| keys(v, out)),
-            _ => {}
-        }
-    }
     let mut all = std::collections::BTreeSet::new();
     keys(
         &serde_json::to_value(context("2015-16-Q2")).unwrap(),
@@ -215,18 +203,6 @@ fn every_field_of_the_annual_context_is_documented() {
     )
     .unwrap();
     let annual = &doc[doc.find("## `annual.md.hbs`").expect("an annual section")..];
-    fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
-        match v {
-            serde_json::Value::Object(m) => {
-                for (k, v) in m {
-                    out.insert(k.clone());
-                    keys(v, out);
-                }
-            }
-            serde_json::Value::Array(a) => a.iter().for_each(|v| keys(v, out)),
-            _ => {}
-        }
-    }
     let mut all = std::collections::BTreeSet::new();
     for year in ["2014-15", "2015-16"] {
         keys(
@@ -259,4 +235,18 @@ fn the_annual_context_says_which_quarters_a_part_year_covers() {
         c.sources.iter().all(|s| !s.file.contains("2016-17")),
         "only files up to the year's end"
     );
+}
+
+/// Every object key anywhere in a JSON value (the fields a template can name).
+fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                out.insert(k.clone());
+                keys(v, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| keys(v, out)),
+        _ => {}
+    }
 }
