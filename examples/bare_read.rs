@@ -5,6 +5,8 @@
 //! whole and opened from memory — so that a command's time divided by this one
 //! is the cost of everything boardpack does beyond reading.
 //! It must NOT check, compute or write anything.
+//! It uses the same memory allocator as boardpack (mimalloc), so that the
+//! ratio measures boardpack's work, not the allocators' difference.
 //!
 //! Run: `cargo run --release --example bare_read -- PLAN DATA_DIR`.
 
@@ -12,6 +14,9 @@ use calamine::{Data, Reader};
 use rayon::prelude::*;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// What was read, so the work cannot be optimised away and the run can be
 /// compared with the tool's (files and cells).

@@ -8,6 +8,10 @@ use boardpack::report::template::Templates;
 use std::path::Path;
 use std::time::Instant;
 
+/// As in the boardpack binary.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [plan, data] = args.as_slice() else {

@@ -141,8 +141,8 @@ pub struct Guard {
     keeper_ids: BTreeSet<String>,
     /// Folded phrase → where it was first read.
     phrases: BTreeMap<String, Needle>,
-    /// Phrases by their first word, for scanning.
-    phrases_by_first_word: BTreeMap<String, Vec<String>>,
+    /// The keys of `phrases`, indexed for scanning.
+    phrase_index: PhraseIndex,
     /// Every input text an output may show, for naming the cell a leak came
     /// through.
     sources: Vec<Source>,
@@ -269,25 +269,32 @@ impl Guard {
                 ));
             }
         }
+        wanted.retain(|(phrase, _)| long_enough(phrase));
+        let shown = self.shown_elsewhere(&wanted);
         for (phrase, needle) in wanted {
-            if !long_enough(&phrase) || self.phrases.contains_key(&phrase) {
+            let may_be_shown = needle.kind != Kind::ClosureReason && shown.contains(&phrase);
+            if may_be_shown || self.phrases.contains_key(&phrase) {
                 continue;
             }
-            let shown_elsewhere = needle.kind != Kind::ClosureReason
-                && self
-                    .sources
-                    .iter()
-                    .any(|s| contains_phrase(&s.words, &phrase));
-            if shown_elsewhere {
-                continue;
-            }
-            let first = phrase.split(' ').next().unwrap_or_default().to_string();
-            self.phrases_by_first_word
-                .entry(first)
-                .or_default()
-                .push(phrase.clone());
+            self.phrase_index.insert(&phrase);
             self.phrases.insert(phrase, needle);
         }
+    }
+
+    /// The wanted phrases that some input text an output may show also holds
+    /// (one pass over the sources' words, however many phrases).
+    fn shown_elsewhere(&self, wanted: &[(String, Needle)]) -> BTreeSet<String> {
+        let mut index = PhraseIndex::default();
+        for (phrase, needle) in wanted {
+            if needle.kind != Kind::ClosureReason {
+                index.insert(phrase);
+            }
+        }
+        let mut shown = BTreeSet::new();
+        for source in &self.sources {
+            shown.extend(index.found_in(&source.words).into_iter().cloned());
+        }
+        shown
     }
 
     /// Scans text an output shows (a PDF writer calls this with each block of
@@ -339,33 +346,13 @@ impl Guard {
                 continue;
             }
             let words = fold_words(&s);
-            for phrase in self.phrases_in(&words) {
+            for phrase in self.phrase_index.found_in(&words) {
                 if let Some(needle) = self.phrases.get(phrase) {
                     add(self.leak(output, needle, |src| contains_phrase(&src.words, phrase)));
                 }
             }
         }
         leaks
-    }
-
-    /// The phrases found in `words` (folded), comparing word by word from each
-    /// word that starts a phrase (linear in the text, however long).
-    fn phrases_in<'a>(&'a self, words: &str) -> Vec<&'a String> {
-        let list: Vec<&str> = words.split(' ').collect();
-        let mut found = Vec::new();
-        for (i, word) in list.iter().enumerate() {
-            let Some(candidates) = self.phrases_by_first_word.get(*word) else {
-                continue;
-            };
-            for phrase in candidates {
-                let mut parts = phrase.split(' ');
-                let mut rest = list[i..].iter();
-                if parts.all(|p| rest.next() == Some(&p)) {
-                    found.push(phrase);
-                }
-            }
-        }
-        found
     }
 
     /// The leak of `needle`, blamed on the first shown input text that carries
@@ -388,6 +375,43 @@ impl Guard {
                 by_itself: true,
             },
         }
+    }
+}
+
+/// Folded phrases by their first word, so that a text is searched for all of
+/// them in one pass over its words.
+#[derive(Debug, Default)]
+struct PhraseIndex {
+    by_first_word: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl PhraseIndex {
+    fn insert(&mut self, phrase: &str) {
+        let first = phrase.split(' ').next().unwrap_or_default();
+        self.by_first_word
+            .entry(first.to_string())
+            .or_default()
+            .insert(phrase.to_string());
+    }
+
+    /// The phrases found in `words` (folded), comparing word by word from each
+    /// word that starts a phrase (linear in the text, however long).
+    fn found_in(&self, words: &str) -> Vec<&String> {
+        let list: Vec<&str> = words.split(' ').collect();
+        let mut found = Vec::new();
+        for (i, word) in list.iter().enumerate() {
+            let Some(candidates) = self.by_first_word.get(*word) else {
+                continue;
+            };
+            for phrase in candidates {
+                let mut parts = phrase.split(' ');
+                let mut rest = list[i..].iter();
+                if parts.all(|p| rest.next() == Some(&p)) {
+                    found.push(phrase);
+                }
+            }
+        }
+        found
     }
 }
 

@@ -12,6 +12,7 @@ use crate::diagnostics::{a1, Diagnostics, Place};
 use calamine::{Data, Reader, Sheets, Xlsx};
 use std::io::{Cursor, Read};
 use std::path::Path;
+use std::sync::Arc;
 
 pub use grid::Grid;
 pub use table::{Column, Row, SheetSpec, Table};
@@ -41,10 +42,19 @@ pub struct Book {
     pub file: String,
     /// Lower-case hex SHA-256 of the file's bytes.
     pub sha256: String,
-    sheets: Sheets<Cursor<Vec<u8>>>,
+    sheets: Sheets<Cursor<Package>>,
+    /// The file's bytes, shared with `sheets`: a sheet that cannot be read is
+    /// looked at again to tell a forged package from a damaged one.
+    package: Package,
+    /// Set once the package is found forged: it is reported once, and no
+    /// further sheet is read from it.
+    forged: bool,
     names: Vec<String>,
     row_limit: u32,
 }
+
+/// A workbook's bytes, shared between calamine and the checks.
+type Package = Arc<[u8]>;
 
 impl Book {
     /// Opens a workbook, or records why it cannot be read and returns `None`.
@@ -64,12 +74,14 @@ impl Book {
     pub fn from_bytes(bytes: Vec<u8>, file: &str, diags: &mut Diagnostics) -> Option<Book> {
         let sha256 = sha256_hex(&bytes);
         match open_sheets(bytes) {
-            Ok(sheets) => {
+            Ok((sheets, package)) => {
                 let names = sheets.sheet_names();
                 Some(Book {
                     file: file.to_string(),
                     sha256,
                     sheets,
+                    package,
+                    forged: false,
                     names,
                     row_limit: DEFAULT_ROW_LIMIT,
                 })
@@ -90,6 +102,9 @@ impl Book {
     /// `None` when there is none (no diagnostic) or when it cannot be read or
     /// is over a limit (diagnosed, naming the sheet and, for a cell, the cell).
     pub fn sheet(&mut self, canonical: &str, diags: &mut Diagnostics) -> Option<Grid> {
+        if self.forged {
+            return None;
+        }
         let wanted = values::fold(canonical);
         let name = self
             .names
@@ -110,11 +125,30 @@ impl Book {
         };
         match read {
             Ok(grid) => Some(grid),
+            Err(problem @ SheetProblem::Unreadable(_)) => {
+                match self.forgery() {
+                    Some(forged) => {
+                        self.forged = true;
+                        forged.report(&self.file, diags);
+                    }
+                    None => problem.report(&self.file, canonical, &name, limits, diags),
+                }
+                None
+            }
             Err(problem) => {
                 problem.report(&self.file, canonical, &name, limits, diags);
                 None
             }
         }
+    }
+
+    /// Why the package is forged, when it is a zip with an entry holding more
+    /// than it declares.
+    fn forgery(&self) -> Option<FileProblem> {
+        if !self.package.starts_with(&ZIP_MAGIC) {
+            return None;
+        }
+        package::check_entries(&self.package).err()
     }
 
     /// The sheets' names as the file gives them, in the file's order.
@@ -213,7 +247,7 @@ fn check_cell(at: (u32, u32), value: &Data, limits: Limits) -> Result<(), SheetP
 }
 
 fn xlsx_grid(
-    xlsx: &mut Xlsx<Cursor<Vec<u8>>>,
+    xlsx: &mut Xlsx<Cursor<Package>>,
     name: &str,
     limits: Limits,
 ) -> Result<Grid, SheetProblem> {
@@ -324,7 +358,7 @@ fn open_bytes(path: &Path) -> Result<Vec<u8>, FileProblem> {
     Ok(bytes)
 }
 
-fn open_sheets(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, FileProblem> {
+fn open_sheets(bytes: Vec<u8>) -> Result<(Sheets<Cursor<Package>>, Package), FileProblem> {
     let damaged = |e: &dyn std::fmt::Display| {
         problem(
             "file-damaged",
@@ -338,11 +372,13 @@ fn open_sheets(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, FileProblem> {
                 "the workbook is password-protected (encrypted); save it again without a password",
             ));
         }
-        let bytes = pad_to_whole_sectors(bytes);
-        ole::check_chains(&bytes)?;
-        return calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(bytes))
-            .map(Sheets::Xls)
-            .map_err(|e| damaged(&e));
+        let package: Package = pad_to_whole_sectors(bytes).into();
+        ole::check_chains(&package)?;
+        return calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(
+            package.clone(),
+        ))
+        .map(|xls| (Sheets::Xls(xls), package))
+        .map_err(|e| damaged(&e));
     }
     if !bytes.starts_with(&ZIP_MAGIC) {
         return Err(problem(
@@ -353,17 +389,26 @@ fn open_sheets(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, FileProblem> {
             ),
         ));
     }
-    package::check_inflation(&bytes)?;
-    let cursor = Cursor::new(bytes);
-    if is_ods_zip(cursor.get_ref()) {
-        package::check_ods_content(cursor.get_ref())?;
-        return calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(cursor)
+    package::check_declared_sizes(&bytes)?;
+    let package: Package = bytes.into();
+    let cursor = Cursor::new(package.clone());
+    let opened = if is_ods_zip(&package) {
+        package::check_ods_content(&package)?;
+        calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(cursor)
             .map(Sheets::Ods)
-            .map_err(|e| damaged(&e));
+            .map_err(|e| e.to_string())
+    } else {
+        calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(|e| e.to_string())
+    };
+    match opened {
+        Ok(sheets) => Ok((sheets, package)),
+        Err(e) => {
+            package::check_entries(&package)?;
+            Err(damaged(&e))
+        }
     }
-    calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(cursor)
-        .map(Sheets::Xlsx)
-        .map_err(|e| damaged(&e))
 }
 
 /// Pads an OLE (compound) file whose last sector is cut short with zeros up to

@@ -3,14 +3,14 @@
 //! or allocate far more than a real return needs. Never keeps what it inflates.
 //!
 //! - **Inflation**: the sizes the central directory declares are summed and
-//!   refused over the limits; then every entry is inflated into nothing,
-//!   reading at most one byte more than it declares, because a forged directory
-//!   can understate. An entry that holds more than it declares is refused. The
-//!   zip library inflates an entry from where the central directory points
-//!   whatever its local header says, and calamine reads through the same
-//!   library, so what calamine will inflate is what was measured here. (zip 9
-//!   also stops every read one byte past the declared size by itself, so
-//!   calamine's own inflation is bounded by the declared sizes too.)
+//!   refused over the limits before anything is inflated. A forged directory
+//!   can understate an entry, but zip 9 stops every read one byte past the
+//!   declared size with an error, and calamine reads through the same library,
+//!   so what calamine inflates is bounded by what was checked here. Inflating
+//!   every entry beforehand as well would double the cost of reading every
+//!   good file, so it is done only when a read fails: `check_entries` then
+//!   tells a forged package (an entry holding more than it declares) from a
+//!   merely damaged one, for the message.
 //! - **ods content**: calamine builds every sheet of an ods file when it opens
 //!   it, expanding `number-rows-repeated` and `number-columns-repeated` into
 //!   real cells (a few bytes can ask for millions). The content is scanned first
@@ -37,9 +37,8 @@ fn broken(e: impl std::fmt::Display) -> FileProblem {
     )
 }
 
-/// Refuses a zip whose entries would inflate past the limits, by what they
-/// declare and then by what they hold.
-pub(super) fn check_inflation(bytes: &[u8]) -> Result<(), FileProblem> {
+/// Refuses a zip whose entries declare that they inflate past the limits.
+pub(super) fn check_declared_sizes(bytes: &[u8]) -> Result<(), FileProblem> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(broken)?;
     let mut declared: u64 = 0;
     for i in 0..archive.len() {
@@ -59,6 +58,14 @@ pub(super) fn check_inflation(bytes: &[u8]) -> Result<(), FileProblem> {
             ),
         ));
     }
+    Ok(())
+}
+
+/// Refuses a zip with an entry that holds more than it declares (or cannot
+/// be inflated), inflating each into nothing, at most one byte past its
+/// declared size.
+pub(super) fn check_entries(bytes: &[u8]) -> Result<(), FileProblem> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(broken)?;
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(broken)?;
         let claimed = entry.size();
