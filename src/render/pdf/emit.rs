@@ -1,21 +1,21 @@
-//! PDF emission: turns laid-out pages into printpdf's low-level page
-//! operations, embeds subset fonts, and finishes the file with lopdf — the
-//! outline (bookmarks), the document information and a document ID taken
-//! from the input's fingerprint. No clock and no random number reaches the
+//! PDF emission: printpdf subsets and embeds the fonts (from one carrier page
+//! showing every character used), the laid-out pages' content streams are
+//! written beside it (`content`), and lopdf finishes the file — the outline
+//! (bookmarks), the document information and a document ID taken from the
+//! input's fingerprint. No clock and no random number reaches the
 //! bytes, so the same input always gives the same file. Nothing here decides
 //! where anything goes on the page.
 
 use printpdf::{
-    Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem,
-    TextMatrix, WindingOrder,
+    FontId, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
 
+use super::content::{self, FaceCodes, GlyphCodes};
 use super::fonts::{EmbeddedFonts, Face};
 use super::layout::{Item, PageLayout};
-use super::model::Rgb;
 use super::style::{PAGE_HEIGHT, PAGE_WIDTH};
 use super::{DocumentSpec, PdfError};
 
@@ -61,16 +61,81 @@ fn subset_tag(fingerprint: &str, face: &str) -> String {
 }
 
 pub fn emit(spec: &DocumentSpec, pages: &[PageLayout]) -> Result<Vec<u8>, PdfError> {
-    let fonts = EmbeddedFonts::get()?;
     let ids = FontIds::for_spec(spec);
+    let used = used_characters(pages);
+    let mut pdf = font_carrier(spec, &ids, &used)?;
+    let codes = glyph_codes(&pdf, &ids, &used)?;
+    let streams: Vec<Vec<u8>> = pages
+        .par_iter()
+        .map(|page| content::page_stream(page, &codes))
+        .collect();
+    install_pages(&mut pdf, streams)?;
+    finish(&mut pdf, spec, pages)?;
+    compress_streams(&mut pdf);
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// Every character each face shows, in order.
+fn used_characters(pages: &[PageLayout]) -> [(Face, Vec<char>); 2] {
+    let mut regular = BTreeSet::new();
+    let mut bold = BTreeSet::new();
+    for page in pages {
+        for item in &page.items {
+            if let Item::Text(t) = item {
+                let set = match t.face {
+                    Face::Regular => &mut regular,
+                    Face::Bold => &mut bold,
+                };
+                set.extend(t.text.chars());
+            }
+        }
+    }
+    [
+        (Face::Regular, regular.into_iter().collect()),
+        (Face::Bold, bold.into_iter().collect()),
+    ]
+}
+
+/// The document as printpdf makes it, with one page that shows every
+/// character each face needs, once: printpdf subsets and embeds the fonts
+/// from it (glyph widths, ToUnicode maps for copying text). The real pages'
+/// content streams are then written here (`content`), side by side: printpdf
+/// translates its operations one page after another, which at a thousand
+/// pages was the slowest step of a report.
+fn font_carrier(
+    spec: &DocumentSpec,
+    ids: &FontIds,
+    used: &[(Face, Vec<char>)],
+) -> Result<lopdf::Document, PdfError> {
+    let fonts = EmbeddedFonts::get()?;
     let mut doc = PdfDocument::new(&spec.title);
-    for (face, id) in [(Face::Regular, &ids.regular), (Face::Bold, &ids.bold)] {
+    let mut ops = vec![Op::StartTextSection];
+    for (face, chars) in used {
+        let id = ids.get(*face);
         doc.resources
             .fonts
             .map
-            .insert(id.clone(), PdfFont::new(fonts.face(face).clone()));
+            .insert(id.clone(), PdfFont::new(fonts.face(*face).clone()));
+        if chars.is_empty() {
+            continue;
+        }
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(id.clone()),
+            size: Pt(10.0),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(chars.iter().collect())],
+        });
     }
-    doc.pages = pages.par_iter().map(|page| pdf_page(page, &ids)).collect();
+    ops.push(Op::EndTextSection);
+    doc.pages = vec![PdfPage::new(
+        printpdf::Mm(PAGE_WIDTH * 25.4 / 72.0),
+        printpdf::Mm(PAGE_HEIGHT * 25.4 / 72.0),
+        ops,
+    )];
     let options = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -78,13 +143,107 @@ pub fn emit(spec: &DocumentSpec, pages: &[PageLayout]) -> Result<Vec<u8>, PdfErr
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
-    finish(&mut pdf, spec, pages)?;
-    compress_streams(&mut pdf);
-    let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
-    Ok(bytes)
+    Ok(doc.to_lopdf_document(&options, &mut warnings))
+}
+
+/// The carrier page's only page and its content stream.
+fn carrier_page(pdf: &lopdf::Document) -> Result<(lopdf::ObjectId, lopdf::ObjectId), PdfError> {
+    let broken = |what: &str| PdfError::Write(format!("the fonts' carrier page: {what}"));
+    let page = *pdf.get_pages().get(&1).ok_or_else(|| broken("no page"))?;
+    let contents = pdf
+        .get_dictionary(page)
+        .and_then(|d| d.get(b"Contents"))
+        .and_then(lopdf::Object::as_reference)
+        .map_err(|e| broken(&e.to_string()))?;
+    Ok((page, contents))
+}
+
+/// Reads back, from the carrier page, the code printpdf gave each character
+/// in each face's subset font: the page shows each face's characters in
+/// order, as one `<hex> Tj` per face, four hex digits a character.
+fn glyph_codes(
+    pdf: &lopdf::Document,
+    ids: &FontIds,
+    used: &[(Face, Vec<char>)],
+) -> Result<GlyphCodes, PdfError> {
+    let broken = |what: &str| PdfError::Write(format!("the fonts' carrier page: {what}"));
+    let (_, contents) = carrier_page(pdf)?;
+    let stream = pdf
+        .get_object(contents)
+        .and_then(lopdf::Object::as_stream)
+        .map_err(|e| broken(&e.to_string()))?;
+    let text = String::from_utf8_lossy(&stream.content);
+    let mut shown = text.lines().filter_map(|line| {
+        line.strip_suffix(" Tj")?
+            .strip_prefix('<')?
+            .strip_suffix('>')
+    });
+    let mut codes = GlyphCodes {
+        regular: FaceCodes::default(),
+        bold: FaceCodes::default(),
+    };
+    for (face, chars) in used {
+        let face_codes = match face {
+            Face::Regular => &mut codes.regular,
+            Face::Bold => &mut codes.bold,
+        };
+        face_codes.resource = ids.get(*face).0.clone();
+        if chars.is_empty() {
+            continue;
+        }
+        let hex = shown
+            .next()
+            .ok_or_else(|| broken("a face's text is missing"))?;
+        let glyphs = hex_codes(hex).ok_or_else(|| broken("unreadable glyph codes"))?;
+        if glyphs.len() != chars.len() {
+            return Err(broken("a glyph code per character was expected"));
+        }
+        face_codes.codes = chars.iter().copied().zip(glyphs).collect();
+    }
+    Ok(codes)
+}
+
+/// `0001001F` → [1, 31].
+fn hex_codes(hex: &str) -> Option<Vec<u16>> {
+    if !hex.len().is_multiple_of(4) || !hex.is_ascii() {
+        return None;
+    }
+    (0..hex.len())
+        .step_by(4)
+        .map(|i| u16::from_str_radix(&hex[i..i + 4], 16).ok())
+        .collect()
+}
+
+/// Replaces the carrier page by the real pages: the first takes its place,
+/// the others are copies of its dictionary (size, resources, parent) with
+/// their own content streams, in order.
+fn install_pages(pdf: &mut lopdf::Document, streams: Vec<Vec<u8>>) -> Result<(), PdfError> {
+    use lopdf::Object;
+    let broken = |e: lopdf::Error| PdfError::Write(format!("the pages: {e}"));
+    let (carrier, _) = carrier_page(pdf)?;
+    let template = pdf.get_dictionary(carrier).map_err(broken)?.clone();
+    let parent = template
+        .get(b"Parent")
+        .and_then(Object::as_reference)
+        .map_err(broken)?;
+    let mut kids = Vec::with_capacity(streams.len());
+    for (i, stream) in streams.into_iter().enumerate() {
+        let contents = pdf.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), stream));
+        let mut page = template.clone();
+        page.set("Contents", Object::Reference(contents));
+        let id = if i == 0 {
+            pdf.objects.insert(carrier, Object::Dictionary(page));
+            carrier
+        } else {
+            pdf.add_object(page)
+        };
+        kids.push(Object::Reference(id));
+    }
+    let count = i64::try_from(kids.len()).unwrap_or(i64::MAX);
+    let pages = pdf.get_dictionary_mut(parent).map_err(broken)?;
+    pages.set("Kids", Object::Array(kids));
+    pages.set("Count", Object::Integer(count));
+    Ok(())
 }
 
 /// zlib's level for the PDF's streams. The best (9) searches far longer for
@@ -124,176 +283,6 @@ fn compress_stream(stream: &mut lopdf::Stream) {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(compressed);
         }
-    }
-}
-
-fn colour(rgb: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: f32::from(rgb.r) / 255.0,
-        g: f32::from(rgb.g) / 255.0,
-        b: f32::from(rgb.b) / 255.0,
-        icc_profile: None,
-    })
-}
-
-/// A layout point (from the top) as a PDF point (from the bottom).
-fn point(x: f32, y: f32) -> Point {
-    Point {
-        x: Pt(x),
-        y: Pt(PAGE_HEIGHT - y),
-    }
-}
-
-fn pdf_page(page: &PageLayout, ids: &FontIds) -> PdfPage {
-    let mut ops = Vec::new();
-    let mut state = ShapeState::default();
-    // Shapes first, text last: text is never hidden under a fill.
-    for item in &page.items {
-        match item {
-            Item::Rect(r) => {
-                state.fill(&mut ops, r.fill);
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(r.x),
-                        y: Pt(PAGE_HEIGHT - r.top - r.height),
-                        width: Pt(r.width),
-                        height: Pt(r.height),
-                        mode: Some(PaintMode::Fill),
-                        winding_order: Some(WindingOrder::NonZero),
-                    },
-                });
-            }
-            Item::Line(l) => {
-                state.stroke(&mut ops, l.colour, l.width, l.dashed);
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: l
-                            .points
-                            .iter()
-                            .map(|&(x, y)| LinePoint {
-                                p: point(x, y),
-                                bezier: false,
-                            })
-                            .collect(),
-                        is_closed: false,
-                    },
-                });
-            }
-            Item::Dot(d) => {
-                state.fill(&mut ops, d.fill);
-                ops.push(Op::DrawPolygon {
-                    polygon: circle(d.x, d.y, d.radius),
-                });
-            }
-            Item::Text(_) => {}
-        }
-    }
-    push_text_ops(&mut ops, page, ids);
-    PdfPage::new(
-        printpdf::Mm(PAGE_WIDTH * 25.4 / 72.0),
-        printpdf::Mm(PAGE_HEIGHT * 25.4 / 72.0),
-        ops,
-    )
-}
-
-/// The fill and stroke settings in force while a page's shapes are drawn, so
-/// that each is set only when it changes (a long table's rules all share one).
-#[derive(Default)]
-struct ShapeState {
-    fill: Option<Rgb>,
-    /// Colour, width (as bits, to compare exactly) and whether dashed.
-    stroke: Option<(Rgb, u32, bool)>,
-}
-
-impl ShapeState {
-    fn fill(&mut self, ops: &mut Vec<Op>, fill: Rgb) {
-        if self.fill != Some(fill) {
-            ops.push(Op::SetFillColor { col: colour(fill) });
-            self.fill = Some(fill);
-        }
-    }
-
-    fn stroke(&mut self, ops: &mut Vec<Op>, rgb: Rgb, width: f32, dashed: bool) {
-        let wanted = (rgb, width.to_bits(), dashed);
-        if self.stroke == Some(wanted) {
-            return;
-        }
-        ops.push(Op::SetOutlineColor { col: colour(rgb) });
-        ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-        let dash = if dashed {
-            LineDashPattern::new(0.0, &[4.0, 3.0])
-        } else {
-            LineDashPattern::new(0.0, &[])
-        };
-        ops.push(Op::SetLineDashPattern { dash });
-        self.stroke = Some(wanted);
-    }
-}
-
-fn push_text_ops(ops: &mut Vec<Op>, page: &PageLayout, ids: &FontIds) {
-    let mut current_font: Option<(Face, u32)> = None;
-    let mut current_colour: Option<Rgb> = None;
-    ops.push(Op::StartTextSection);
-    for item in &page.items {
-        let Item::Text(t) = item else { continue };
-        if t.text.is_empty() {
-            continue;
-        }
-        let font_key = (t.face, t.size.to_bits());
-        if current_font != Some(font_key) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(ids.get(t.face).clone()),
-                size: Pt(t.size),
-            });
-            current_font = Some(font_key);
-        }
-        if current_colour != Some(t.colour) {
-            ops.push(Op::SetFillColor {
-                col: colour(t.colour),
-            });
-            current_colour = Some(t.colour);
-        }
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(t.x), Pt(PAGE_HEIGHT - t.baseline)),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(t.text.clone())],
-        });
-    }
-    ops.push(Op::EndTextSection);
-}
-
-/// A circle as four Bézier arcs.
-fn circle(cx: f32, cy: f32, r: f32) -> Polygon {
-    // The control-point distance that makes a quarter arc from a cubic Bézier.
-    let k = 0.552_284_8 * r;
-    let on = |x: f32, y: f32| LinePoint {
-        p: point(x, y),
-        bezier: false,
-    };
-    let ctrl = |x: f32, y: f32| LinePoint {
-        p: point(x, y),
-        bezier: true,
-    };
-    let points = vec![
-        on(cx + r, cy),
-        ctrl(cx + r, cy + k),
-        ctrl(cx + k, cy + r),
-        on(cx, cy + r),
-        ctrl(cx - k, cy + r),
-        ctrl(cx - r, cy + k),
-        on(cx - r, cy),
-        ctrl(cx - r, cy - k),
-        ctrl(cx - k, cy - r),
-        on(cx, cy - r),
-        ctrl(cx + k, cy - r),
-        ctrl(cx + r, cy - k),
-        on(cx + r, cy),
-    ];
-    Polygon {
-        rings: vec![PolygonRing { points }],
-        mode: PaintMode::Fill,
-        winding_order: WindingOrder::NonZero,
     }
 }
 
@@ -374,6 +363,14 @@ mod tests {
         assert!(regular.chars().all(|c| c.is_ascii_uppercase()));
         assert_ne!(regular, bold);
         assert_eq!(regular, subset_tag("abc", "regular"), "stable");
+    }
+
+    #[test]
+    fn glyph_codes_are_read_four_hex_digits_at_a_time() {
+        assert_eq!(hex_codes("0001001F"), Some(vec![1, 31]));
+        assert_eq!(hex_codes(""), Some(vec![]));
+        assert_eq!(hex_codes("001"), None, "not whole codes");
+        assert_eq!(hex_codes("00G1"), None, "not hex");
     }
 
     #[test]

@@ -29,6 +29,7 @@
 //! random source, so the same input gives byte-identical files.
 
 mod chart;
+mod content;
 mod emit;
 mod fonts;
 mod furniture;

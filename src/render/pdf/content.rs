@@ -1,0 +1,243 @@
+//! A laid-out page as a PDF content stream: the operators a viewer draws it
+//! with, written straight into bytes. Text is written as glyph codes of the
+//! embedded subset fonts (`GlyphCodes`, read back from the fonts printpdf
+//! embedded). Decides nothing about where anything goes, and holds no state
+//! beyond one page.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use super::fonts::Face;
+use super::layout::{Item, PageLayout, TextItem};
+use super::model::Rgb;
+use super::style::PAGE_HEIGHT;
+
+/// For each face, the code that shows each character, and the face's
+/// resource name in the page resources.
+pub struct GlyphCodes {
+    pub regular: FaceCodes,
+    pub bold: FaceCodes,
+}
+
+#[derive(Default)]
+pub struct FaceCodes {
+    pub resource: String,
+    pub codes: BTreeMap<char, u16>,
+}
+
+impl GlyphCodes {
+    fn face(&self, face: Face) -> &FaceCodes {
+        match face {
+            Face::Regular => &self.regular,
+            Face::Bold => &self.bold,
+        }
+    }
+}
+
+/// The page's content stream. Shapes first, text last: text is never hidden
+/// under a fill.
+pub fn page_stream(page: &PageLayout, codes: &GlyphCodes) -> Vec<u8> {
+    let mut out = Stream::default();
+    for item in &page.items {
+        match item {
+            Item::Rect(r) => {
+                out.fill(r.fill);
+                out.numbers(&[r.x, PAGE_HEIGHT - r.top - r.height, r.width, r.height]);
+                out.op("re");
+                out.op("f");
+            }
+            Item::Line(l) => {
+                out.stroke(l.colour, l.width, l.dashed);
+                for (i, &(x, y)) in l.points.iter().enumerate() {
+                    out.numbers(&[x, PAGE_HEIGHT - y]);
+                    out.op(if i == 0 { "m" } else { "l" });
+                }
+                out.op("S");
+            }
+            Item::Dot(d) => {
+                out.fill(d.fill);
+                out.circle(d.x, PAGE_HEIGHT - d.y, d.radius);
+            }
+            Item::Text(_) => {}
+        }
+    }
+    out.text(page, codes);
+    out.bytes
+}
+
+/// A content stream being written, and the graphics state set so far (each
+/// setting is written only when it changes: a long table's rules share one).
+#[derive(Default)]
+struct Stream {
+    bytes: Vec<u8>,
+    fill: Option<Rgb>,
+    /// Colour, width (as bits, to compare exactly) and whether dashed.
+    stroke: Option<(Rgb, u32, bool)>,
+}
+
+impl Stream {
+    fn op(&mut self, operator: &str) {
+        self.bytes.extend_from_slice(operator.as_bytes());
+        self.bytes.push(b'\n');
+    }
+
+    /// Operands, each followed by a space. `f32`'s `Display` never uses an
+    /// exponent, which PDF numbers may not have.
+    fn numbers(&mut self, values: &[f32]) {
+        for v in values {
+            // Writing to a Vec cannot fail.
+            let _ = write!(self.bytes, "{v} ");
+        }
+    }
+
+    fn colour(&mut self, rgb: Rgb, operator: &str) {
+        let part = |c: u8| f32::from(c) / 255.0;
+        self.numbers(&[part(rgb.r), part(rgb.g), part(rgb.b)]);
+        self.op(operator);
+    }
+
+    fn fill(&mut self, rgb: Rgb) {
+        if self.fill != Some(rgb) {
+            self.colour(rgb, "rg");
+            self.fill = Some(rgb);
+        }
+    }
+
+    fn stroke(&mut self, rgb: Rgb, width: f32, dashed: bool) {
+        let wanted = (rgb, width.to_bits(), dashed);
+        if self.stroke == Some(wanted) {
+            return;
+        }
+        self.colour(rgb, "RG");
+        self.numbers(&[width]);
+        self.op("w");
+        self.op(if dashed { "[4 3] 0 d" } else { "[] 0 d" });
+        self.stroke = Some(wanted);
+    }
+
+    /// A filled circle as four Bézier arcs, centred at (x, y) from the bottom.
+    fn circle(&mut self, x: f32, y: f32, r: f32) {
+        // The control-point distance that makes a quarter arc from a cubic Bézier.
+        let k = 0.552_284_8 * r;
+        self.numbers(&[x + r, y]);
+        self.op("m");
+        for arc in [
+            [x + r, y - k, x + k, y - r, x, y - r],
+            [x - k, y - r, x - r, y - k, x - r, y],
+            [x - r, y + k, x - k, y + r, x, y + r],
+            [x + k, y + r, x + r, y + k, x + r, y],
+        ] {
+            self.numbers(&arc);
+            self.op("c");
+        }
+        self.op("h");
+        self.op("f");
+    }
+
+    fn text(&mut self, page: &PageLayout, codes: &GlyphCodes) {
+        self.op("BT");
+        let mut font: Option<(Face, u32)> = None;
+        // Text colour is the fill colour: shapes may have changed it.
+        for item in &page.items {
+            let Item::Text(t) = item else { continue };
+            if t.text.is_empty() {
+                continue;
+            }
+            let face = codes.face(t.face);
+            if font != Some((t.face, t.size.to_bits())) {
+                self.bytes.push(b'/');
+                self.bytes.extend_from_slice(face.resource.as_bytes());
+                self.bytes.push(b' ');
+                self.numbers(&[t.size]);
+                self.op("Tf");
+                font = Some((t.face, t.size.to_bits()));
+            }
+            self.fill(t.colour);
+            self.numbers(&[1.0, 0.0, 0.0, 1.0, t.x, PAGE_HEIGHT - t.baseline]);
+            self.op("Tm");
+            self.show(t, face);
+        }
+        self.op("ET");
+    }
+
+    /// `<codes> Tj`: each character as its four-hex-digit glyph code (a
+    /// character the fonts lack shows as code 0, `.notdef`, as printpdf does).
+    fn show(&mut self, t: &TextItem, face: &FaceCodes) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        self.bytes.push(b'<');
+        for c in t.text.chars() {
+            let code = face.codes.get(&c).copied().unwrap_or(0);
+            for shift in [12, 8, 4, 0] {
+                self.bytes.push(HEX[usize::from((code >> shift) & 0xF)]);
+            }
+        }
+        self.op("> Tj");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::layout::RectItem;
+
+    fn codes() -> GlyphCodes {
+        GlyphCodes {
+            regular: FaceCodes {
+                resource: "REGULR".into(),
+                codes: [('A', 1), ('£', 0x1F)].into_iter().collect(),
+            },
+            bold: FaceCodes {
+                resource: "BOLDXX".into(),
+                codes: [('A', 2)].into_iter().collect(),
+            },
+        }
+    }
+
+    fn page(items: Vec<Item>) -> PageLayout {
+        PageLayout {
+            number: 1,
+            items,
+            headings: Vec::new(),
+            placements: Vec::new(),
+        }
+    }
+
+    fn text(text: &str, face: Face) -> Item {
+        Item::Text(TextItem {
+            x: 10.0,
+            baseline: 20.0,
+            text: text.into(),
+            face,
+            size: 9.0,
+            colour: Rgb { r: 0, g: 0, b: 0 },
+        })
+    }
+
+    #[test]
+    fn text_is_written_as_glyph_codes_in_its_face_after_the_shapes() {
+        let rect = Item::Rect(RectItem {
+            x: 1.0,
+            top: 2.0,
+            width: 3.5,
+            height: 4.0,
+            fill: Rgb { r: 255, g: 0, b: 0 },
+        });
+        let stream = page_stream(
+            &page(vec![
+                text("A£?", Face::Regular),
+                rect,
+                text("A", Face::Bold),
+            ]),
+            &codes(),
+        );
+        let stream = String::from_utf8(stream).expect("ASCII");
+        let y = PAGE_HEIGHT - 20.0;
+        assert_eq!(
+            stream,
+            format!(
+                "1 0 0 rg\n1 {} 3.5 4 re\nf\nBT\n/REGULR 9 Tf\n0 0 0 rg\n1 0 0 1 10 {y} Tm\n<0001001F0000> Tj\n/BOLDXX 9 Tf\n1 0 0 1 10 {y} Tm\n<0002> Tj\nET\n",
+                PAGE_HEIGHT - 2.0 - 4.0
+            )
+        );
+    }
+}
