@@ -35,7 +35,8 @@ pub fn run(common: &Common, year: Option<&str>) -> Outcome {
     };
     ensure_year_has_returns(&dataset, year, &common.data)?;
     let folder = common.out_dir().join(year.to_string());
-    let report = build(&dataset, year, &templates).map_err(|message| Failure::Build {
+    let (guard, report) = super::build_beside_guard(&dataset, || build(&dataset, year, &templates));
+    let report = report.map_err(|message| Failure::Build {
         path: folder.display().to_string(),
         message,
     })?;
@@ -45,7 +46,7 @@ pub fn run(common: &Common, year: Option<&str>) -> Outcome {
         (pdf_path, report.pdf),
         (folder.join(HTML_NAME), report.html.into_bytes()),
     ];
-    super::guard_papers(&dataset, &files, &printed)?;
+    super::guard_papers(&guard, &files, &printed)?;
     super::write_papers(&files)?;
     println!("Annual report for {year} written to {}", folder.display());
     for (path, _) in &files {

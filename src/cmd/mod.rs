@@ -96,30 +96,38 @@ pub fn guard_outputs(
     refuse_leaks(&leaks)
 }
 
+/// Builds a run's papers while the privacy guard gathers what it looks for
+/// from the dataset — both only read it, so they run side by side.
+pub fn build_beside_guard<T: Send>(
+    dataset: &crate::model::Dataset,
+    build: impl FnOnce() -> T + Send,
+) -> (crate::privacy::Guard, T) {
+    rayon::join(|| crate::privacy::Guard::new(dataset), build)
+}
+
 /// Runs the privacy guard over a run's papers before any is written: workbooks
 /// and web pages by their contents, PDFs by the text of the blocks they were
-/// drawn from (`printed`: output name → text).
+/// drawn from (`printed`: output name → text). The papers are scanned side by
+/// side; the leaks are reported in the papers' order.
 pub fn guard_papers(
-    dataset: &crate::model::Dataset,
+    guard: &crate::privacy::Guard,
     files: &[(std::path::PathBuf, Vec<u8>)],
     printed: &[(String, String)],
 ) -> Result<(), Failure> {
-    let guard = crate::privacy::Guard::new(dataset);
-    let mut leaks: Vec<crate::privacy::Leak> = Vec::new();
-    for (path, bytes) in files {
+    use rayon::prelude::*;
+    let scanned_files = files.par_iter().map(|(path, bytes)| {
         let name = path.display().to_string();
         match path.extension().and_then(|e| e.to_str()) {
-            Some("xlsx") => {
-                leaks.extend(guard.scan_xlsx(&name, bytes, crate::privacy::Exempt::Nothing))
-            }
-            Some("html") => leaks.extend(guard.scan_html(&name, &String::from_utf8_lossy(bytes))),
-            _ => {}
+            Some("xlsx") => guard.scan_xlsx(&name, bytes, crate::privacy::Exempt::Nothing),
+            Some("html") => guard.scan_html(&name, &String::from_utf8_lossy(bytes)),
+            _ => Vec::new(),
         }
-    }
-    for (name, text) in printed {
-        leaks.extend(guard.scan_text(name, text));
-    }
-    refuse_leaks(&leaks)
+    });
+    let scanned_text = printed
+        .par_iter()
+        .map(|(name, text)| guard.scan_text(name, text));
+    let leaks: Vec<Vec<crate::privacy::Leak>> = scanned_files.chain(scanned_text).collect();
+    refuse_leaks(&leaks.concat())
 }
 
 fn refuse_leaks(leaks: &[crate::privacy::Leak]) -> Result<(), Failure> {

@@ -4,8 +4,8 @@
 //! each is put in place whole, and nothing is written when the inputs have errors.
 
 use super::{
-    ensure_out_allowed, guard_papers, load_checked_with_warnings, parse_date, write_papers,
-    Failure, Outcome,
+    build_beside_guard, ensure_out_allowed, guard_papers, load_checked_with_warnings, parse_date,
+    write_papers, Failure, Outcome,
 };
 use crate::cli::Common;
 use crate::diagnostics::Diagnostics;
@@ -150,18 +150,20 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
     let folder = common.out_dir().join(quarter.folder_name());
     // The outputs are independent, so they are built side by side; the first
     // failure in OUTPUTS' order is the one reported.
-    let built: Vec<Result<(PathBuf, Built), Failure>> = OUTPUTS
-        .par_iter()
-        .map(|output| {
-            let path = folder.join(output.name);
-            (output.build)(&paper)
-                .map(|built| (path.clone(), built))
-                .map_err(|message| Failure::Build {
-                    path: path.display().to_string(),
-                    message,
-                })
-        })
-        .collect();
+    let (guard, built) = build_beside_guard(&dataset, || {
+        OUTPUTS
+            .par_iter()
+            .map(|output| {
+                let path = folder.join(output.name);
+                (output.build)(&paper)
+                    .map(|built| (path.clone(), built))
+                    .map_err(|message| Failure::Build {
+                        path: path.display().to_string(),
+                        message,
+                    })
+            })
+            .collect::<Vec<Result<_, Failure>>>()
+    });
     let built = built.into_iter().collect::<Result<Vec<_>, Failure>>()?;
     let printed: Vec<(String, String)> = built
         .iter()
@@ -169,7 +171,7 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
         .collect();
     let files: Vec<(PathBuf, Vec<u8>)> =
         built.into_iter().map(|(path, b)| (path, b.bytes)).collect();
-    guard_papers(paper.dataset, &files, &printed)?;
+    guard_papers(&guard, &files, &printed)?;
     write_papers(&files)?;
     println!(
         "{} papers as of {} written to {}",
