@@ -3,7 +3,7 @@
 # time (hyperfine) and peak memory (GNU time) of `check`, `quarterly` and, when
 # the command exists, `annual`, each beside the bare-read baseline — the time
 # to open the same workbooks with calamine and read every cell, on the same
-# rayon pool (examples/bare_read.rs). Prints a Markdown table with the ratio of
+# rayon pool and with the same allocator (examples/bare_read.rs). Prints a Markdown table with the ratio of
 # each command to the baseline, the growth exponent from 10× to 100×, the
 # targets met or missed, and the machine; writes the same to
 # target/bench/results.md.
