@@ -1,5 +1,6 @@
-//! PDF documents from blocks: a page layout engine on printpdf's low-level
-//! operations (never its HTML or SVG path). It lays out A4 pages with a
+//! PDF documents from blocks: a page layout engine writing its own page
+//! content streams, with printpdf (never its HTML or SVG path) subsetting and
+//! embedding the fonts and lopdf finishing the file. It lays out A4 pages with a
 //! running header and footer, numbered and bookmarked headings, tables that
 //! continue across pages, and vector charts, in fonts shipped with the tool.
 //! It renders finished content and must not compute figures or read files.
