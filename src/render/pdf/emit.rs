@@ -146,15 +146,21 @@ fn font_carrier(
     Ok(doc.to_lopdf_document(&options, &mut warnings))
 }
 
-/// The carrier page's only page and its content stream.
+fn carrier_broken(what: impl std::fmt::Display) -> PdfError {
+    PdfError::Write(format!("the fonts' carrier page: {what}"))
+}
+
+/// The carrier document's one page and its content stream.
 fn carrier_page(pdf: &lopdf::Document) -> Result<(lopdf::ObjectId, lopdf::ObjectId), PdfError> {
-    let broken = |what: &str| PdfError::Write(format!("the fonts' carrier page: {what}"));
-    let page = *pdf.get_pages().get(&1).ok_or_else(|| broken("no page"))?;
+    let page = *pdf
+        .get_pages()
+        .get(&1)
+        .ok_or_else(|| carrier_broken("no page"))?;
     let contents = pdf
         .get_dictionary(page)
         .and_then(|d| d.get(b"Contents"))
         .and_then(lopdf::Object::as_reference)
-        .map_err(|e| broken(&e.to_string()))?;
+        .map_err(carrier_broken)?;
     Ok((page, contents))
 }
 
@@ -166,12 +172,11 @@ fn glyph_codes(
     ids: &FontIds,
     used: &[(Face, Vec<char>)],
 ) -> Result<GlyphCodes, PdfError> {
-    let broken = |what: &str| PdfError::Write(format!("the fonts' carrier page: {what}"));
     let (_, contents) = carrier_page(pdf)?;
     let stream = pdf
         .get_object(contents)
         .and_then(lopdf::Object::as_stream)
-        .map_err(|e| broken(&e.to_string()))?;
+        .map_err(carrier_broken)?;
     let text = String::from_utf8_lossy(&stream.content);
     let mut shown = text.lines().filter_map(|line| {
         line.strip_suffix(" Tj")?
@@ -193,10 +198,10 @@ fn glyph_codes(
         }
         let hex = shown
             .next()
-            .ok_or_else(|| broken("a face's text is missing"))?;
-        let glyphs = hex_codes(hex).ok_or_else(|| broken("unreadable glyph codes"))?;
+            .ok_or_else(|| carrier_broken("a face's text is missing"))?;
+        let glyphs = hex_codes(hex).ok_or_else(|| carrier_broken("unreadable glyph codes"))?;
         if glyphs.len() != chars.len() {
-            return Err(broken("a glyph code per character was expected"));
+            return Err(carrier_broken("a glyph code per character was expected"));
         }
         face_codes.codes = chars.iter().copied().zip(glyphs).collect();
     }
@@ -216,11 +221,12 @@ fn hex_codes(hex: &str) -> Option<Vec<u16>> {
 
 /// Replaces the carrier page by the real pages: the first takes its place,
 /// the others are copies of its dictionary (size, resources, parent) with
-/// their own content streams, in order.
+/// their own content streams, in order. The carrier's own stream is dropped.
 fn install_pages(pdf: &mut lopdf::Document, streams: Vec<Vec<u8>>) -> Result<(), PdfError> {
     use lopdf::Object;
     let broken = |e: lopdf::Error| PdfError::Write(format!("the pages: {e}"));
-    let (carrier, _) = carrier_page(pdf)?;
+    let (carrier, carrier_stream) = carrier_page(pdf)?;
+    pdf.objects.remove(&carrier_stream);
     let template = pdf.get_dictionary(carrier).map_err(broken)?.clone();
     let parent = template
         .get(b"Parent")
