@@ -232,6 +232,9 @@ impl Guard {
             for role in a.lead_role.iter() {
                 self.source(role, a.at.place("Lead role"), "Lead role");
             }
+            for email in a.email.iter() {
+                self.source(email, a.at.place("Email"), "Email");
+            }
         }
         for a in &plan.actions {
             self.source(&a.action, a.at.place("Action"), "Action");
