@@ -133,8 +133,10 @@ impl Diagnostics {
         code: &'static str,
         message: impl Into<String>,
     ) {
-        // A Referrals sheet's values are never quoted, not even on the terminal.
-        let message = if at.sheet.as_deref() == Some(REFERRALS) {
+        // A Referrals sheet's values are never quoted, not even on the
+        // terminal: only messages known to hold boardpack's own words pass.
+        let quotes_nothing = QUOTE_NO_VALUE.contains(&code);
+        let message = if at.sheet.as_deref() == Some(REFERRALS) && !quotes_nothing {
             format!(
                 "{} (values of the Referrals sheet are never quoted)",
                 paper_wording(code)
@@ -214,6 +216,21 @@ pub fn for_papers(diagnostics: &Diagnostics, dataset: &crate::model::Dataset) ->
 
 /// The sheet whose values no message quotes.
 const REFERRALS: &str = "Referrals";
+
+/// Codes whose messages are made of boardpack's own words (column names, row
+/// numbers, what was expected) and never of a value read.
+const QUOTE_NO_VALUE: &[&str] = &[
+    "column-missing",
+    "key-missing",
+    "value-missing",
+    "sheet-missing",
+    "closure-risk-without-date",
+    "referral-duplicate",
+    "case-id-invalid",
+    "case-id-spellings",
+    "case-id-reads-as-plan-text",
+    "referrals-ignored",
+];
 
 /// What each code means, said as what was expected: the wording of a paper.
 pub fn paper_wording(code: &str) -> &'static str {
@@ -330,6 +347,41 @@ mod tests {
         d.error(Place::file("e"), "x", "");
         let cells: Vec<_> = d.sorted().iter().map(|d| d.cell.clone()).collect();
         assert_eq!(cells, vec![None, Some("B2".into()), Some("A10".into())]);
+    }
+
+    #[test]
+    fn a_referrals_value_is_never_quoted_but_own_words_are_kept() {
+        let mut d = Diagnostics::new();
+        let cell = Place::cell("csc.xlsx", "Referrals", "D2");
+        d.error(
+            cell.clone(),
+            "age-out-of-range",
+            "Age: found 31; expected 0 to 24",
+        );
+        d.warning(
+            cell,
+            "column-unknown",
+            "the column “Amber Kettleworth” is not part",
+        );
+        d.error(
+            Place::sheet("csc.xlsx", "Referrals"),
+            "column-missing",
+            "the sheet has no column “Age”",
+        );
+        d.error(
+            Place::cell("police.xlsx", "Measures", "B2"),
+            "count-invalid",
+            "Value: found “twelve”",
+        );
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert!(messages[0].starts_with("expected an age") && !messages[0].contains("31"));
+        assert!(!messages[1].contains("Kettleworth"));
+        assert!(messages[2].contains("“Age”"));
+        assert!(
+            messages[3].contains("twelve"),
+            "other sheets may quote the value"
+        );
+        assert!(d.iter().all(|d| !d.paper_message().contains("twelve")));
     }
 
     #[test]
