@@ -5,6 +5,7 @@
 //! read (`workbook`, `read`) → validate (`validate`) → model (`model`) →
 //! compute (`tracking`, `metrics`, `quality`) → render (`render`).
 
+pub mod chase;
 pub mod cli;
 pub mod cmd;
 pub mod diagnostics;
@@ -18,6 +19,7 @@ pub mod read;
 pub mod render;
 pub mod report;
 pub mod sample;
+pub mod terminal;
 pub mod tracking;
 pub mod validate;
 pub mod workbook;

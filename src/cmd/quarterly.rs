@@ -145,8 +145,9 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
         None => latest_quarter(&dataset, &common.data)?,
     };
     let as_of = as_of_in_or_after(quarter, asked_as_of)?;
+    super::show_warnings(&diagnostics, &[quarter]);
     let paper = Paper::new(&dataset, quarter, as_of, diagnostics, templates);
-    eprint!("{}", super::check::grouped(&paper.tracking.diagnostics));
+    super::show_warnings(&paper.tracking.diagnostics, &[quarter]);
     let folder = common.out_dir().join(quarter.folder_name());
     // The outputs are independent, so they are built side by side; the first
     // failure in OUTPUTS' order is the one reported.

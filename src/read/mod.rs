@@ -23,6 +23,12 @@ pub use returns::read_return;
 pub enum RunError {
     #[error("the plan file {0} does not exist; give its place with --plan")]
     NoPlan(String),
+    #[error(
+        "--plan {0} is a folder; give the plan workbook itself, e.g. --plan {0}/delivery-plan.xlsx"
+    )]
+    PlanIsFolder(String),
+    #[error("--data {0} is a file; give the folder that holds the quarters' folders, e.g. --data data/returns")]
+    DataIsFile(String),
     #[error("the data folder {0} does not exist; give its place with --data")]
     NoData(String),
     #[error("the data folder {path} could not be listed: {source}")]
@@ -50,9 +56,7 @@ pub fn find_returns(
     only: Option<Quarter>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<Found>, RunError> {
-    if !data.is_dir() {
-        return Err(RunError::NoData(data.display().to_string()));
-    }
+    check_data_folder(data)?;
     let mut found = Vec::new();
     for folder in sorted_entries(data)? {
         let shown = folder.display().to_string();
@@ -141,6 +145,28 @@ fn report_duplicates(found: &[Found], diags: &mut Diagnostics) {
                 ),
             );
         }
+    }
+}
+
+/// The quarters that have a folder under the data folder, in order (an
+/// empty folder counts: its quarter's returns are all missing).
+pub fn quarter_folders(data: &Path) -> Result<Vec<Quarter>, RunError> {
+    check_data_folder(data)?;
+    let mut quarters: Vec<Quarter> = sorted_entries(data)?
+        .iter()
+        .filter(|p| p.is_dir())
+        .filter_map(|p| Quarter::parse(&file_name(p)).ok())
+        .collect();
+    quarters.sort();
+    quarters.dedup();
+    Ok(quarters)
+}
+
+fn check_data_folder(data: &Path) -> Result<(), RunError> {
+    match () {
+        _ if data.is_dir() => Ok(()),
+        _ if data.exists() => Err(RunError::DataIsFile(data.display().to_string())),
+        _ => Err(RunError::NoData(data.display().to_string())),
     }
 }
 
@@ -291,6 +317,9 @@ pub struct Loaded {
 
 /// Reads and checks the plan and the returns (of one quarter, or all).
 pub fn load(plan_path: &Path, data: &Path, only: Option<Quarter>) -> Result<Loaded, RunError> {
+    if plan_path.is_dir() {
+        return Err(RunError::PlanIsFolder(plan_path.display().to_string()));
+    }
     if !plan_path.is_file() {
         return Err(RunError::NoPlan(plan_path.display().to_string()));
     }

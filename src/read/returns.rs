@@ -327,7 +327,7 @@ fn referral(row: &Row, d: &mut Diagnostics) -> Option<Referral> {
         row.complain(
             "Case ID",
             "case-id-invalid",
-            "Case ID: the value is not a pseudonymous ID (only letters, digits and “-” are allowed, no spaces); it may be a name, and names must never be entered — use the case's ID such as CSE-0142".to_string(),
+            "Case ID: the value is not a pseudonymous ID (letters, digits and “-” only, no spaces, with at least one letter and one digit); it may be a name, and names must never be entered — use the case's ID such as CSE-0142".to_string(),
             d,
         );
     }

@@ -103,15 +103,20 @@ impl Templates {
 pub fn write_defaults(folder: &Path) -> std::io::Result<Vec<String>> {
     std::fs::create_dir_all(folder)?;
     let mut written = Vec::new();
-    let docs = [(
-        "CONTEXT.md",
-        include_str!("../../report-templates/CONTEXT.md"),
-    )];
-    for (name, text) in DEFAULTS.iter().chain(docs.iter()) {
+    for (name, text) in default_files() {
         crate::render::write_atomically(&folder.join(name), text.as_bytes())?;
         written.push(name.to_string());
     }
     Ok(written)
+}
+
+/// The files `write_defaults` writes: each template, then the field list.
+pub fn default_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    let docs = [(
+        "CONTEXT.md",
+        include_str!("../../report-templates/CONTEXT.md"),
+    )];
+    DEFAULTS.iter().copied().chain(docs)
 }
 
 /// Data in `{{ }}` is escaped for Markdown, so a progress update can never
