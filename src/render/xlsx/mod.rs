@@ -138,7 +138,7 @@ pub fn header_cells(
     fit_row(ws, row, cells)?;
     ws.set_freeze_panes(row + 1, 0)?;
     let widths: Vec<f64> = cells.iter().map(|(_, w)| *w).collect();
-    print_on_a4(ws, row, &widths, 0)?;
+    print_on_a4(ws, row, &widths)?;
     Ok(())
 }
 
@@ -265,17 +265,14 @@ pub fn a4_fit(widths: &[f64]) -> Option<u16> {
     (scale >= SMALLEST_READABLE_SCALE).then(|| (scale * 100.0).floor() as u16)
 }
 
-/// Page setup of a table sheet: A4 landscape, narrow side margins, the rows
-/// down to the header `header_row` repeated on every page. Fitted to one page
-/// across when the text stays at 8 points or more; otherwise printed at full
-/// size, pages ordered across then down (a row's continuation comes next),
-/// with columns `0..=repeat_through` (the row's key) repeated on every page.
-pub fn print_on_a4(
-    ws: &mut Worksheet,
-    header_row: u32,
-    widths: &[f64],
-    repeat_through: u16,
-) -> XlsxResult<()> {
+/// Page setup of a table sheet: A4 landscape, narrow side margins, the
+/// header row `header_row` repeated on every page. Fitted to one page across
+/// when the text stays at 8 points or more (`a4_fit`); otherwise printed at
+/// full size, pages ordered across then down (a row's continuation is the
+/// next page) with the first column, the row's key (Ref, Code, Case ID),
+/// repeated on every page. Repeating more (the action's text) would add a
+/// page across for every two it fills.
+pub fn print_on_a4(ws: &mut Worksheet, header_row: u32, widths: &[f64]) -> XlsxResult<()> {
     ws.set_paper_size(A4);
     ws.set_landscape();
     ws.set_margins(
@@ -286,7 +283,7 @@ pub fn print_on_a4(
         HEADER_MARGIN,
         HEADER_MARGIN,
     );
-    ws.set_repeat_rows(0, header_row)?;
+    ws.set_repeat_rows(header_row, header_row)?;
     match a4_fit(widths) {
         Some(_) => {
             ws.set_print_fit_to_pages(1, 0);
@@ -294,7 +291,7 @@ pub fn print_on_a4(
         None => {
             ws.set_print_scale(100);
             ws.set_page_order(false);
-            ws.set_repeat_columns(0, repeat_through)?;
+            ws.set_repeat_columns(0, 0)?;
         }
     }
     Ok(())

@@ -42,9 +42,9 @@
 
 use super::{
     blank, choice_list, column, custom_rule, date_between, date_on_or_after_cell, earliest_date,
-    fit_row, fixed_properties, header_row, latest_date, mark_pages, print_on_a4, print_text_on_a4,
-    prompt_only, protect, to_bytes, validate_column, whole_at_least, whole_between, width_of,
-    write_count, write_date, write_optional_text, write_text, Column, Prompt, Styles, XlsxResult,
+    fit_row, fixed_properties, header_row, latest_date, mark_pages, print_text_on_a4, prompt_only,
+    protect, to_bytes, validate_column, whole_at_least, whole_between, width_of, write_count,
+    write_date, write_optional_text, write_text, Column, Prompt, Styles, XlsxResult,
 };
 use crate::diagnostics::Diagnostics;
 use crate::model::{Agency, Dataset, Gender, Referral, Risk, Status};
@@ -588,9 +588,6 @@ fn return_sheet(ws: &mut Worksheet, t: &ReturnTemplate, styles: &Styles) -> Xlsx
 
 fn actions_sheet(ws: &mut Worksheet, actions: &[OpenAction], styles: &Styles) -> XlsxResult<()> {
     header_row(ws, 0, &ACTION_COLUMNS, styles)?;
-    // Too wide for A4 at a readable size: Ref and Action repeat on every page.
-    let widths: Vec<f64> = ACTION_COLUMNS.iter().map(|c| c.width).collect();
-    print_on_a4(ws, 0, &widths, action_col::ACTION)?;
     for (row, a) in (1u32..).zip(actions) {
         use action_col::*;
         write_text(ws, row, REF, &a.ref_, &styles.label)?;

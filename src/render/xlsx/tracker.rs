@@ -21,7 +21,7 @@
 
 use super::{
     blank, filter_table, fit_row, fixed_properties, header_cells, mark_pages, number_pages,
-    print_on_a4, rag_format, to_bytes, write_count, write_date, write_number, write_optional_date,
+    rag_format, to_bytes, write_count, write_date, write_number, write_optional_date,
     write_optional_text, write_text, yes_no, Styles, XlsxResult,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -355,11 +355,10 @@ fn actions_sheet(ws: &mut Worksheet, t: &Tracker, f: &Formats) -> XlsxResult<()>
     );
     header_cells(ws, HEADER_ROW, &owned_headers(&headers), &f.styles)?;
     // 16 columns and one more each quarter cannot fit A4 at 8 pt or more, and
-    // A3 would not either within two years of quarters: the sheet prints at
-    // full size across pages, with Ref, Strand and Action on every page. No
-    // column is left out: the status history is in this workbook only.
-    let widths: Vec<f64> = headers.iter().map(|(_, w)| *w).collect();
-    print_on_a4(ws, HEADER_ROW, &widths, 2)?;
+    // A3 would not either within two years of quarters: `header_cells` prints
+    // the sheet at full size, two pages across with Ref on each, rather than
+    // leave out a column (the status history is in this workbook only; the
+    // PDF is the paper for the meeting).
     let mut row = HEADER_ROW;
     for state in &t.actions {
         row += 1;
