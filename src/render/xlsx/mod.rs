@@ -256,22 +256,28 @@ pub fn printed_width_pt(widths: &[f64]) -> f64 {
     widths.iter().map(|w| (w * 7.0 + 5.0) * 0.75).sum()
 }
 
-/// How a sheet of columns `widths` wide prints on A4 landscape: scaled to one
-/// page across when that keeps its text at 8 points or more (`Some(scale %)`),
-/// else `None`: printed at full size across as many pages as it takes.
-pub fn a4_fit(widths: &[f64]) -> Option<u16> {
-    let scale = (A4_LANDSCAPE_WIDTH_PT / printed_width_pt(widths)).min(1.0);
-    // Rounded down, as Excel does when it fits to a page.
-    (scale >= SMALLEST_READABLE_SCALE).then(|| (scale * 100.0).floor() as u16)
+/// How much wider than Calibri's metrics a sheet may be set where Calibri
+/// (and its metric twin Carlito) is missing: LibreOffice then falls back to
+/// DejaVu Sans, measured at 1.33–1.39 times as wide when this tracker and
+/// these templates were printed through it.
+const WIDEST_FALLBACK: f64 = 1.4;
+
+/// The fewest A4 landscape pages across that a sheet of columns `widths` wide
+/// fits at 8 points or more, whichever font sets it.
+pub fn a4_pages_across(widths: &[f64]) -> u16 {
+    let widest = printed_width_pt(widths) * WIDEST_FALLBACK;
+    let pages = (widest * SMALLEST_READABLE_SCALE / A4_LANDSCAPE_WIDTH_PT).ceil();
+    // A sheet is a few dozen columns; the cast cannot overflow.
+    pages.clamp(1.0, 100.0) as u16
 }
 
 /// Page setup of a table sheet: A4 landscape, narrow side margins, the
-/// header row `header_row` repeated on every page. Fitted to one page across
-/// when the text stays at 8 points or more (`a4_fit`); otherwise printed at
-/// full size, pages ordered across then down (a row's continuation is the
-/// next page) with the first column, the row's key (Ref, Code, Case ID),
-/// repeated on every page. Repeating more (the action's text) would add a
-/// page across for every two it fills.
+/// header row `header_row` repeated on every page, fitted to the width of
+/// `a4_pages_across` pages — so the text never prints below 8 points, and
+/// prints at full size when that fits. Across more than one page, pages run
+/// across then down (a row's continuation is the next page) with the first
+/// column, the row's key (Ref, Code, Case ID), repeated on each. Repeating
+/// more (the action's text) would cost a page across for every two.
 pub fn print_on_a4(ws: &mut Worksheet, header_row: u32, widths: &[f64]) -> XlsxResult<()> {
     ws.set_paper_size(A4);
     ws.set_landscape();
@@ -284,24 +290,30 @@ pub fn print_on_a4(ws: &mut Worksheet, header_row: u32, widths: &[f64]) -> XlsxR
         HEADER_MARGIN,
     );
     ws.set_repeat_rows(header_row, header_row)?;
-    match a4_fit(widths) {
-        Some(_) => {
-            ws.set_print_fit_to_pages(1, 0);
-        }
-        None => {
-            ws.set_print_scale(100);
-            ws.set_page_order(false);
-            ws.set_repeat_columns(0, 0)?;
-        }
+    let across = a4_pages_across(widths);
+    ws.set_print_fit_to_pages(across, 0);
+    if across > 1 {
+        ws.set_page_order(false);
+        ws.set_repeat_columns(0, 0)?;
     }
     Ok(())
 }
 
-/// Page setup of a sheet of running text one column wide: A4 portrait.
-pub fn print_text_on_a4(ws: &mut Worksheet) {
+/// Page setup of a sheet of running text in one column `width` wide: as a
+/// table's, with no header row to repeat (A4 landscape, so the column stays
+/// at full size even in a wider fallback font).
+pub fn print_text_on_a4(ws: &mut Worksheet, width: f64) {
     ws.set_paper_size(A4);
-    ws.set_portrait();
-    ws.set_print_fit_to_pages(1, 0);
+    ws.set_landscape();
+    ws.set_margins(
+        SIDE_MARGIN,
+        SIDE_MARGIN,
+        TOP_MARGIN,
+        TOP_MARGIN,
+        HEADER_MARGIN,
+        HEADER_MARGIN,
+    );
+    ws.set_print_fit_to_pages(a4_pages_across(&[width]), 0);
 }
 
 /// Prints `Page N of M` at the foot of every page.
@@ -693,6 +705,31 @@ pub(crate) mod tests {
         let bytes = to_bytes(&mut wb).expect("save");
         let (_, xml) = &sheet_xml(&bytes)[0];
         assert!(xml.contains("ht=\"45\""), "three lines of 15 points: {xml}");
+    }
+
+    #[test]
+    fn a_sheet_prints_across_as_few_pages_as_keep_its_text_at_8_points() {
+        let across = |chars: f64| a4_pages_across(&[chars]);
+        assert_eq!(across(100.0), 1, "a narrow sheet fits one page");
+        assert_eq!(
+            across(190.0),
+            2,
+            "75 % in Calibri, but not in a wider fallback"
+        );
+        assert_eq!(across(420.0), 3);
+        for chars in [10.0, 100.0, 150.0, 190.0, 272.0, 420.0, 1000.0] {
+            let pages = f64::from(across(chars));
+            let widest = printed_width_pt(&[chars]) * WIDEST_FALLBACK;
+            let scale = (pages * A4_LANDSCAPE_WIDTH_PT / widest).min(1.0);
+            assert!(scale >= SMALLEST_READABLE_SCALE, "{chars}: {scale}");
+            if pages > 1.0 {
+                let fewer = (pages - 1.0) * A4_LANDSCAPE_WIDTH_PT / widest;
+                assert!(
+                    fewer < SMALLEST_READABLE_SCALE,
+                    "{chars}: one page fewer would do"
+                );
+            }
+        }
     }
 
     #[test]

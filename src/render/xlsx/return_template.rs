@@ -507,7 +507,7 @@ fn referrals_instruction(open: usize, as_of: NaiveDate) -> String {
 
 fn instructions_sheet(ws: &mut Worksheet, t: &ReturnTemplate, styles: &Styles) -> XlsxResult<()> {
     ws.set_column_width(0, INSTRUCTIONS_WIDTH)?;
-    print_text_on_a4(ws);
+    print_text_on_a4(ws, INSTRUCTIONS_WIDTH);
     ws.set_screen_gridlines(false);
     for (row, line) in (0u32..).zip(instruction_lines(t)) {
         match line {
