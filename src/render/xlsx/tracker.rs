@@ -729,6 +729,15 @@ mod tests {
     }
 
     #[test]
+    fn a_rounded_percentage_is_stored_without_float_noise() {
+        // 69.2 / 100 is 0.6920000000000001 in floating point.
+        assert_eq!(percent_as_fraction(69.2).to_string(), "0.692");
+        assert_eq!(percent_as_fraction(100.0).to_string(), "1");
+        assert_eq!(percent_as_fraction(0.1).to_string(), "0.001");
+        assert_eq!(percent_as_fraction(33.3).to_string(), "0.333");
+    }
+
+    #[test]
     fn incomplete_figures_name_the_agencies_missing_and_why() {
         let t = small_tracker();
         assert_eq!(row(&t, "SEEN").incomplete.as_deref(), Some("CSC (blank)"));
