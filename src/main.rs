@@ -81,7 +81,11 @@ fn main() -> ExitCode {
         }
     };
     outcome.unwrap_or_else(|failure| {
-        eprintln!("boardpack: {failure}");
+        // A failure may name a path or a value from the inputs.
+        eprintln!(
+            "boardpack: {}",
+            boardpack::terminal::escape_lines(&failure.to_string())
+        );
         ExitCode::from(cmd::CANNOT_RUN)
     })
 }
