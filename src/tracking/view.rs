@@ -47,6 +47,9 @@ pub fn render_text(t: &Tracking, plan: &Plan, agency: Option<&str>, style: Style
     let paint = Paint { on: style.colour };
     let counts = t.counts(agency);
     let mut out = header(t, plan, agency, &counts);
+    if let Some(width) = style.width {
+        out = wrap(out.trim_end(), width).join("\n") + "\n";
+    }
     if counts.actions == 0 {
         out.push_str(&match agency {
             Some(code) => format!(
@@ -643,8 +646,8 @@ mod tests {
         for width in [60, 80, 120] {
             let out = fitted(&d, Some(width));
             assert!(
-                out.lines().skip(1).all(|l| l.chars().count() <= width),
-                "every line but the header fits {width}:\n{out}"
+                out.lines().all(|l| l.chars().count() <= width),
+                "every line fits {width}:\n{out}"
             );
             let words: usize = out.matches("word").count();
             assert_eq!(words, 30, "no word lost at width {width}:\n{out}");
