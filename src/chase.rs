@@ -208,14 +208,22 @@ pub fn render_status(
     dataset: &Dataset,
     data: &Path,
 ) -> String {
+    let folder = if q.folder_exists {
+        String::new()
+    } else {
+        format!(
+            " — no folder {} yet",
+            escape(&quarter_folder(data, q.quarter))
+        )
+    };
     let mut out = format!(
-        "Returns for {}, as of {} (due {}): {}\n",
+        "Returns for {}, as of {} (due {}){folder}: {} of {} received, {} missing.\n",
         q.quarter,
         date(q.as_of),
         date(q.deadline),
-        summary_line(q, data)
-            .split_once(": ")
-            .map_or(String::new(), |(_, rest)| rest.to_string())
+        q.received,
+        count(q.expected as i64, "return"),
+        q.missing.len()
     );
     let code_width = q
         .returns
