@@ -100,6 +100,13 @@ fn check_json_carries_the_missing_return() {
     assert_eq!(m["agency"], "PROJ28");
     assert_eq!(m["deadline"], "2015-07-15");
     assert_eq!(m["days_late"], 5);
+    assert_eq!(
+        (
+            m["quarter_received"].as_u64(),
+            m["quarter_expected"].as_u64()
+        ),
+        (Some(11), Some(12))
+    );
 }
 
 #[test]

@@ -47,10 +47,14 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>, json: bo
 
 /// The diagnostics as a JSON array of {severity, file, sheet, cell, code,
 /// message}; a `return-missing` object also carries `quarter`, `agency`,
-/// `deadline` (ISO date) and `days_late` (negative: not yet due).
+/// `deadline` (ISO date), `days_late` (negative: not yet due), and its
+/// quarter's `quarter_received` of `quarter_expected` returns (the summary
+/// line's counts; a quarter with none missing has every return in).
 pub fn to_json(diags: &Diagnostics, returns: &[QuarterReturns]) -> String {
-    let missing: Vec<&chase::MissingReturn> = returns.iter().flat_map(|q| &q.missing).collect();
-    let as_of = returns.first().map(|q| q.as_of);
+    let missing: Vec<(&QuarterReturns, &chase::MissingReturn)> = returns
+        .iter()
+        .flat_map(|q| q.missing.iter().map(move |m| (q, m)))
+        .collect();
     let values: Vec<serde_json::Value> = diags
         .sorted()
         .into_iter()
@@ -59,12 +63,14 @@ pub fn to_json(diags: &Diagnostics, returns: &[QuarterReturns]) -> String {
             if d.code == "return-missing" {
                 let found = missing
                     .iter()
-                    .find(|m| as_of.is_some_and(|day| chase::missing_message(m, day) == d.message));
-                if let (Some(m), Some(obj)) = (found, v.as_object_mut()) {
+                    .find(|(q, m)| chase::missing_message(m, q.as_of) == d.message);
+                if let (Some((q, m)), Some(obj)) = (found, v.as_object_mut()) {
                     obj.insert("quarter".into(), serde_json::json!(m.quarter));
                     obj.insert("agency".into(), serde_json::json!(m.agency));
                     obj.insert("deadline".into(), serde_json::json!(m.deadline));
                     obj.insert("days_late".into(), serde_json::json!(m.days_late));
+                    obj.insert("quarter_received".into(), serde_json::json!(q.received));
+                    obj.insert("quarter_expected".into(), serde_json::json!(q.expected));
                 }
             }
             v
