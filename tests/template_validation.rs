@@ -213,6 +213,8 @@ fn the_evaluator_itself_reads_these_functions_as_a_spreadsheet_does() {
     );
     assert_eq!(at("CHAR(65)"), V::Text("A".into()));
     assert_eq!(at("AND(1>0,2=2)"), V::Bool(true));
+    assert_eq!(at("LEN(A2)"), V::Num(5.0));
+    assert_eq!(at("SUMPRODUCT((ROW($1:$4)<=2)*1)"), V::Num(2.0));
 }
 
 // A small evaluator of the spreadsheet formulas the templates' validations use.
@@ -226,13 +228,36 @@ enum V {
     Array(Vec<V>),
 }
 
+/// The formula's answer for A2 = `a2`, which must be the same whether FIND
+/// finds the empty text at position 1 (Excel) or not at all (LibreOffice).
 fn evaluate(formula: &str, a2: &str) -> bool {
-    matches!(eval_text(formula, a2), V::Bool(true))
+    let excel = matches!(eval_with(formula, a2, Find::Excel), V::Bool(true));
+    let libreoffice = matches!(eval_with(formula, a2, Find::LibreOffice), V::Bool(true));
+    assert_eq!(
+        excel, libreoffice,
+        "{a2:?}: Excel and LibreOffice differ on {formula}"
+    );
+    excel
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Find {
+    Excel,
+    LibreOffice,
 }
 
 fn eval_text(formula: &str, a2: &str) -> V {
+    eval_with(formula, a2, Find::Excel)
+}
+
+fn eval_with(formula: &str, a2: &str, find: Find) -> V {
     let tokens = tokenize(formula);
-    let mut p = Parser { tokens, at: 0, a2 };
+    let mut p = Parser {
+        tokens,
+        at: 0,
+        a2,
+        find,
+    };
     let v = p.comparison();
     assert_eq!(p.at, p.tokens.len(), "the whole formula is read: {formula}");
     v
@@ -316,6 +341,7 @@ struct Parser<'a> {
     tokens: Vec<Tok>,
     at: usize,
     a2: &'a str,
+    find: Find,
 }
 
 impl Parser<'_> {
@@ -425,14 +451,14 @@ impl Parser<'_> {
                     }
                 }
                 assert_eq!(self.next(), Tok::Op(')'), "{name}(…)");
-                call(&name, &args)
+                call(&name, &args, self.find)
             }
             t => panic!("unexpected {t:?}"),
         }
     }
 }
 
-fn call(name: &str, args: &[V]) -> V {
+fn call(name: &str, args: &[V], find: Find) -> V {
     match name {
         "AND" => V::Bool(args.iter().all(|a| matches!(a, V::Bool(true)))),
         "SUMPRODUCT" => V::Num(items(&args[0]).iter().filter_map(num).sum()),
@@ -454,8 +480,12 @@ fn call(name: &str, args: &[V]) -> V {
                     .join(" "),
             )
         }),
+        "LEN" => map1(&args[0], &|a| V::Num(text(a).chars().count() as f64)),
         "FIND" => map2(&args[0], &args[1], &|needle, hay| {
             let (needle, hay) = (text(needle), text(hay));
+            if needle.is_empty() && find == Find::LibreOffice {
+                return V::Err;
+            }
             hay.find(&needle).map_or(V::Err, |byte| {
                 V::Num((hay[..byte].chars().count() + 1) as f64)
             })
