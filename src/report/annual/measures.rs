@@ -300,7 +300,7 @@ pub fn drawn_or_said(chart: ChartData) -> (Option<ChartData>, Option<String>) {
     if labels.is_empty() {
         return (Some(chart), None);
     }
-    let withheld = labels.iter().any(|l| *l == "[c]");
+    let withheld = labels.contains(&"[c]");
     let missing = labels.iter().any(|l| *l != "[c]");
     let why = match (withheld, missing) {
         (true, false) => "every figure in it is withheld ([c]) to protect the children counted",
