@@ -873,9 +873,8 @@ mod tests {
 
     #[test]
     fn a_cell_nothing_can_protect_is_named() {
-        // 3 hidden, and its only partner is last year's shown figure: the
-        // change 3 − 40 would give it back and cannot be hidden... it is
-        // derived, so it is; but a given total with a given part cannot be.
+        // 3 + 40 = 43 where 40 and 43 were already published elsewhere
+        // (given): nothing here can be hidden to protect the 3.
         let mut t = Table::new();
         let part = t.push(Cell::Count(3), CellRule::Count);
         let other = t.push(
