@@ -194,6 +194,7 @@ fn annual_context(year: &str) -> boardpack::report::annual::AnnualContext {
         tracking: &tracking,
         sources: boardpack::report::sources(&dataset),
     })
+    .expect("the example can be published safely")
 }
 
 #[test]

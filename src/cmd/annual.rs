@@ -73,7 +73,7 @@ pub fn build(dataset: &Dataset, year: FinYear, templates: &Templates) -> Result<
         year,
         tracking: &tracking,
         sources: report::sources(dataset),
-    });
+    })?;
     let markdown = templates
         .render("annual", &context)
         .map_err(|e| e.to_string())?;
