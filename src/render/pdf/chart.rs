@@ -286,12 +286,26 @@ impl Plot {
     }
 }
 
-fn series_colour(chart: &Chart, index: usize) -> Rgb {
-    chart
-        .series
-        .get(index)
-        .and_then(|s| s.colour)
-        .unwrap_or(SERIES_PALETTE[index % SERIES_PALETTE.len()])
+/// The colour drawn for a series: the report's, held to 3:1 against white.
+pub fn series_colour(chart: &Chart, index: usize) -> Rgb {
+    chart_colour(
+        chart
+            .series
+            .get(index)
+            .and_then(|s| s.colour)
+            .unwrap_or(SERIES_PALETTE[index % SERIES_PALETTE.len()]),
+    )
+}
+
+/// The value axis every renderer draws for `chart` — its ticks from bottom
+/// to top, each with its label — so the web page ticks where the PDF does
+/// (counts only at whole numbers).
+pub fn axis_ticks(chart: &Chart) -> Vec<(f64, String)> {
+    let scale = Scale::for_chart(chart);
+    scale
+        .ticks()
+        .map(|t| (t, format_tick(t, scale.step)))
+        .collect()
 }
 
 fn draw_grid(canvas: &mut Canvas, plot: &Plot, labels: &[String], m: &dyn Measure) {
