@@ -175,7 +175,7 @@ impl Writer {
             let _ = write!(
                 self.out,
                 "<th scope=\"col\"{}>{}</th>",
-                align_class(column.align),
+                cell_class(column.align, is_short_token(&column.header)),
                 escape(&column.header)
             );
         }
@@ -793,6 +793,14 @@ mod tests {
         assert!(html.contains("<th scope=\"row\" class=\"nowrap\">PV-02</th>"));
         assert!(html.contains("<td class=\"nowrap\">30/09/2015</td>"));
         assert!(html.contains("<td>Train every front-line worker</td>"));
+        let years = Table {
+            columns: vec![ColumnSpec::right("2015-16", 1.0)],
+            rows: vec![],
+            caption: None,
+            note: None,
+        };
+        let html = render(&page(), &[Block::Table(years)], None);
+        assert!(html.contains("<th scope=\"col\" class=\"num nowrap\">2015-16</th>"));
         assert!(html.contains("@page { size: A4; margin:"));
     }
 
