@@ -144,6 +144,7 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
         Some(q) => q,
         None => latest_quarter(&dataset, &common.data)?,
     };
+    ensure_quarter_has_returns(&dataset, quarter, &common.data)?;
     let as_of = as_of_in_or_after(quarter, asked_as_of)?;
     super::show_warnings(&diagnostics, &[quarter]);
     let paper = Paper::new(&dataset, quarter, as_of, diagnostics, templates);
@@ -194,6 +195,31 @@ fn latest_quarter(dataset: &Dataset, data: &Path) -> Result<Quarter, Failure> {
             data.display()
         ))
     })
+}
+
+/// A quarter no return has come for gets no paper: every figure in it would
+/// be "not available" and its sentences would speak of nothing. The message
+/// names the latest quarter that has returns, to run instead.
+fn ensure_quarter_has_returns(
+    dataset: &Dataset,
+    quarter: Quarter,
+    data: &Path,
+) -> Result<(), Failure> {
+    if dataset.returns_for(quarter).next().is_some() {
+        return Ok(());
+    }
+    let latest = dataset.quarters().into_iter().max();
+    Err(Failure::Usage(format!(
+        "there are no returns for {quarter} under {}, so there is nothing to report for it; {}",
+        data.display(),
+        match latest {
+            Some(q) => format!(
+                "the latest quarter with returns is {q} (--quarter {})",
+                q.folder_name()
+            ),
+            None => "no quarter has returns yet".to_string(),
+        }
+    )))
 }
 
 /// The as-of date: as asked, else the quarter's last day. A date before the
