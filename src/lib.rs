@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod diagnostics;
+pub mod limits;
 pub mod metrics;
 pub mod model;
 pub mod period;
