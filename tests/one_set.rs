@@ -47,6 +47,13 @@ fn names_in(folder: &Path) -> Vec<String> {
 fn two_runs_racing_into_one_folder_never_leave_a_mixed_set() {
     const TRIES: usize = 200;
     let case = Case::clean(&[QUARTER]);
+    // The police return alone: a small set of inputs keeps 400 runs quick.
+    for entry in std::fs::read_dir(case.path("data/returns").join(QUARTER)).expect("returns") {
+        let path = entry.expect("entry").path();
+        if !path.ends_with("police.xlsx") {
+            std::fs::remove_file(path).expect("remove a return");
+        }
+    }
     let dir = case.dir.path();
     let dates = ["2014-12-31", "2015-01-20"];
     let alone: Vec<(Vec<u8>, Vec<u8>)> = dates
