@@ -251,18 +251,22 @@ fn check_printed_text(index: &PlanIndex, returns: &[Return], d: &mut Diagnostics
 fn printing_problem(text: &str) -> Option<String> {
     let missing = crate::render::pdf::undrawable(text);
     if !missing.is_empty() {
+        // Code points, not the characters: this message may be printed in a
+        // paper, which quotes no input text (and could not show them anyway).
         let shown: Vec<String> = missing
             .iter()
             .take(5)
-            .map(|c| format!("“{c}” (U+{:04X})", u32::from(*c)))
+            .map(|c| format!("U+{:04X}", u32::from(*c)))
             .collect();
         let more = if missing.len() > 5 {
             format!(" and {} more", missing.len() - 5)
         } else {
             String::new()
         };
+        let count = missing.len();
+        let plural = if count == 1 { "" } else { "s" };
         return Some(format!(
-            "the PDF papers' font cannot show {}{more}; each is printed as � — write the text in a script the font covers (Latin, Greek, Cyrillic), or give a Latin transliteration beside it",
+            "the PDF papers' font cannot show {count} character{plural} of this text ({}{more}); each is printed as � — write the text in a script the font covers (Latin, Greek, Cyrillic), or give a Latin transliteration beside it",
             shown.join(", ")
         ));
     }
