@@ -3,6 +3,9 @@
 //! memory, and the promise checked: no panic while reading and checking, and
 //! every paper built when the check finds no error.
 
+// Each target uses some of these helpers, not all.
+#![allow(dead_code)]
+
 use boardpack::diagnostics::Diagnostics;
 use boardpack::model::Return;
 use boardpack::period::{FinYear, Quarter};
