@@ -9,6 +9,7 @@ pub mod chase;
 pub mod cli;
 pub mod cmd;
 pub mod diagnostics;
+pub mod limits;
 pub mod metrics;
 pub mod model;
 pub mod period;

@@ -30,6 +30,9 @@ pub enum Failure {
     /// value planted in an input, so the run stops with nothing written.
     #[error("privacy guard: nothing was written, because\n{0}")]
     Privacy(String),
+    /// Another run is writing into the same output folder (exit 2).
+    #[error("{0}")]
+    Busy(String),
     #[error("could not write {path}: {source}")]
     Write {
         path: String,
@@ -166,10 +169,19 @@ fn refuse_leaks(leaks: &[crate::privacy::Leak]) -> Result<(), Failure> {
 
 /// Writes a run's papers, all or none (see `render::write_all_atomically`).
 pub fn write_papers(files: &[(std::path::PathBuf, Vec<u8>)]) -> Result<(), Failure> {
-    crate::render::write_all_atomically(files).map_err(|(path, source)| Failure::Write {
+    crate::render::write_all_atomically(files)
+        .map_err(|(path, source)| write_failure(&path, source))
+}
+
+/// A failed write as a `Failure`: a folder in use by another run says so.
+pub fn write_failure(path: &std::path::Path, source: std::io::Error) -> Failure {
+    if crate::render::is_folder_in_use(&source) {
+        return Failure::Busy(source.to_string());
+    }
+    Failure::Write {
         path: path.display().to_string(),
         source,
-    })
+    }
 }
 
 /// A date given on the command line: `2015-01-31` or `31/01/2015`.

@@ -82,6 +82,16 @@ const OUTPUTS: [Output; 2] = [
     },
 ];
 
+/// Builds every output of the quarter in memory, in `OUTPUTS`' order, as
+/// (file name, bytes); the first failure is the one given. For the fuzz
+/// targets, which build papers without writing them.
+pub fn build_outputs(paper: &Paper) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+    OUTPUTS
+        .iter()
+        .map(|output| (output.build)(paper).map(|built| (output.name, built.bytes)))
+        .collect()
+}
+
 /// The sub-group report: context → template (Markdown) → blocks → PDF.
 fn report_bytes(paper: &Paper) -> Result<Built, String> {
     let sources = report::sources(paper.dataset);

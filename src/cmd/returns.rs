@@ -86,8 +86,5 @@ fn quarter_after_latest(dataset: &Dataset, data: &Path) -> Result<Quarter, Failu
 }
 
 fn write_failure(path: &Path, source: std::io::Error) -> Failure {
-    Failure::Write {
-        path: path.display().to_string(),
-        source,
-    }
+    super::write_failure(path, source)
 }

@@ -41,7 +41,7 @@ pub mod style;
 mod wrap;
 
 pub use chart::{axis_ticks, format_value, series_colour};
-pub use fonts::Face;
+pub use fonts::{has_right_to_left, undrawable, Face};
 pub use layout::{
     heading_numbers, DotItem, Item, LineItem, PageLayout, Part, PlacedHeading, Placement, RectItem,
     TextItem,
