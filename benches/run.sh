@@ -3,7 +3,9 @@
 # time (hyperfine) and peak memory (GNU time) of `check`, `quarterly` and, when
 # the command exists, `annual`, each beside the bare-read baseline — the time
 # to open the same workbooks with calamine and read every cell, on the same
-# rayon pool and with the same allocator (examples/bare_read.rs). Prints a Markdown table with the ratio of
+# rayon pool and with the same allocator (examples/bare_read.rs) — and the
+# annual report's disclosure control alone (examples/disclosure_audit.rs:
+# suppression with its audit, per year). Prints a Markdown table with the ratio of
 # each command to the baseline, the growth exponent from 10× to 100×, the
 # targets met or missed, and the machine; writes the same to
 # target/bench/results.md.
@@ -33,9 +35,10 @@ install_missing() {
 install_missing
 
 echo "building (release) …" >&2
-cargo build --release --locked --quiet --bin boardpack --example bare_read
+cargo build --release --locked --quiet --bin boardpack --example bare_read --example disclosure_audit
 BIN=$PWD/target/release/boardpack
 BARE=$PWD/target/release/examples/bare_read
+AUDIT=$PWD/target/release/examples/disclosure_audit
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/boardpack-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -90,6 +93,7 @@ verify() {
 # round, after one warm-up run of each — so that a change in the machine's
 # load (other builds) falls on all of them alike, not on one command's runs.
 rows=()
+audit_rows=()
 declare -A wall
 for n in $SCALES; do
     dir="$WORK/scale-$n"
@@ -127,6 +131,12 @@ for n in $SCALES; do
         done
     done
 
+    # Disclosure control of the annual report alone (suppression and its
+    # audit), per financial year, by examples/disclosure_audit.rs.
+    while IFS= read -r line; do
+        audit_rows+=("| $n ${line}")
+    done < <("$AUDIT" "$dir/plan/delivery-plan.xlsx" "$dir/data/returns" | tail -n +3)
+
     base=$(median_of "$WORK/times-bare")
     base_mb=$(peak_mb "$BARE" "$dir/plan/delivery-plan.xlsx" "$dir/data/returns")
     rows+=("| $n | $files | bare read (baseline) | $(printf '%.3f' "$base") | $base_mb | | |")
@@ -150,6 +160,12 @@ done
                 'BEGIN { printf "Growth of `%s` from 10× to 100×: time ∝ N^%.2f (log(t100/t10)/log 10)\n", c, log(b / a) / log(10) }'
         fi
     done
+    echo
+    echo "Disclosure control of the annual report (examples/disclosure_audit.rs; median of 15 runs):"
+    echo
+    echo "| N | year | cells (printed) | relations | primary | secondary | derived | hidden by the rules alone | hidden in the end | not needed | suppress + audit (ms) | audit alone (ms) |"
+    echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${audit_rows[@]}"
     echo
     echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(free -h | awk '/^Mem:/ { print $2 }') memory; $(uname -sr); load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
     echo "Runs: median of 5 rounds after a warm-up round, each round one hyperfine run of every command in turn; peak RSS from /usr/bin/time -v, one run."

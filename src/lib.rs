@@ -6,9 +6,11 @@
 //! compute (`tracking`, `metrics`, `quality`) → render (`render`).
 
 pub mod canonical;
+pub mod chase;
 pub mod cli;
 pub mod cmd;
 pub mod diagnostics;
+pub mod limits;
 pub mod metrics;
 pub mod model;
 pub mod period;
@@ -19,6 +21,7 @@ pub mod read;
 pub mod render;
 pub mod report;
 pub mod sample;
+pub mod terminal;
 pub mod tracking;
 pub mod validate;
 pub mod workbook;

@@ -189,8 +189,8 @@ fn check_late(ret: &Return, plan: &Plan, d: &mut Diagnostics) {
     let Some(done) = ret.date_completed else {
         return;
     };
-    let deadline =
-        ret.quarter.end() + chrono::Duration::days(i64::from(plan.settings.return_deadline_days));
+    // Checked: the setting's range keeps it small, and the sum never panics.
+    let deadline = crate::quality::return_deadline(ret.quarter, plan.settings.return_deadline_days);
     if done > deadline {
         let place = match &ret.date_completed_cell {
             Some(cell) => Place::cell(&ret.file, "Return", cell),
@@ -453,6 +453,7 @@ pub fn assemble(plan: Plan, returns: Vec<Return>, d: &mut Diagnostics) -> Datase
         returns.push(r);
     }
     returns.sort_by(|a, b| (a.quarter, &a.agency).cmp(&(b.quarter, &b.agency)));
+    crate::limits::check(&index, &returns, d);
     Dataset {
         plan,
         returns,

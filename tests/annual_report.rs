@@ -139,14 +139,88 @@ fn small_counts_and_the_counts_that_would_reveal_them_are_c_in_both_files() {
     ] {
         assert!(flat.contains(want), "the PDF shows {want}");
     }
-    // The chart of missing episodes draws no bar for them, and says [c].
+    // The chart of missing episodes would draw no bar at all ([x], [x],
+    // [c], [c]), so a sentence says why there is none, in both files.
     let chart = tables(
         &page,
         "The data of the chart: Missing episodes reported to police",
     );
-    assert_eq!(chart.len(), 1, "a chart with a data table");
-    assert_eq!(row(&chart[0], "Q3"), ["[c]", "60"]);
-    assert_eq!(row(&chart[0], "Q4"), ["[c]", "60"]);
+    assert!(chart.is_empty(), "no chart of nothing: {chart:?}");
+    let sentence = "No chart is drawn of missing episodes reported to police, by quarter: each of its figures is either withheld ([c]) to protect the children counted or not available.";
+    assert!(html.contains(sentence), "the web page says why");
+    assert!(flat.contains(&squeezed(sentence)), "the PDF says why");
+}
+
+/// The figures that gave small counts back before the audit, tried as a
+/// reader would: differencing a percentage's parts, and a year's mean.
+#[test]
+fn a_percentages_parts_never_give_their_small_difference_away() {
+    let (pdf, html) = annual(&Case::shipped(), "2015-16");
+    let page = Html::parse_document(&html);
+    let glance = &tables(&page, "Published measures by quarter")[0];
+    // Q2: 12 closed, 10 of them with risk reduced, 83.3 %: 2 closed without.
+    let closed = row(glance, "CSE referrals closed");
+    let reduced = row(glance, "CSE referrals closed with risk reduced");
+    let percent = row(glance, "Closed referrals with risk reduced (%)");
+    for q in 0..2 {
+        let (c, r) = (&closed[q], &reduced[q]);
+        let shown = |t: &str| t.parse::<u64>().ok();
+        if let (Some(c), Some(r)) = (shown(c), shown(r)) {
+            assert!(c - r == 0 || c - r > 5, "Q{}: {c} − {r} is small", q + 1);
+        }
+    }
+    assert_eq!(reduced[1], "[c]");
+    assert_eq!(percent[1], "[c]");
+    // The note says why a [c] that is not small is there.
+    let note = "denominator less its numerator gives the children the numerator leaves out";
+    assert!(html.contains(note), "the web page's note");
+    assert!(squeezed(&pdf).contains(&squeezed(note)), "the PDF's note");
+}
+
+#[test]
+fn a_years_mean_never_gives_a_hidden_quarter_back() {
+    let case = Case::clean(&["2014-15-Q3", "2014-15-Q4"]);
+    // Publish the mean of young people waiting, 20 and 2 in the two quarters:
+    // before the audit the row read 20 [c] 11.0, and 2 × 11.0 − 20 = 2.
+    case.edit(
+        "plan/delivery-plan.xlsx",
+        "Measures",
+        "K15",
+        Cell::Text("Yes"),
+    );
+    for (quarter, value) in [("2014-15-Q3", 20.0), ("2014-15-Q4", 2.0)] {
+        case.edit(
+            &format!("data/returns/{quarter}/barnardos.xlsx"),
+            "Measures",
+            "C7",
+            Cell::Number(value),
+        );
+    }
+    let (pdf, html) = annual(&case, "2014-15");
+    let page = Html::parse_document(&html);
+    let glance = &tables(&page, "Published measures by quarter")[0];
+    let waiting = row(glance, "Young people waiting for specialist support");
+    assert_eq!(waiting[..5], ["[x]", "[x]", "20", "[c]", "[c]"]);
+    assert!(squeezed(&pdf).contains("specialistsupportatquarterend[x][x]20[c][c]"));
+}
+
+#[test]
+fn a_threshold_of_zero_never_publishes_small_counts() {
+    let case = Case::clean(&["2014-15-Q3", "2014-15-Q4"]);
+    case.edit(
+        "plan/delivery-plan.xlsx",
+        "Settings",
+        "B6",
+        Cell::Number(0.0),
+    );
+    let out = case.run(&["annual", "--year", "2014-15"]);
+    assert_ne!(exit_code(&out), 0, "refused: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Suppression threshold"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!case.path("reports/2014-15").join(PDF).exists());
 }
 
 /// Every figure printed in a table of published figures, as (row, column,

@@ -48,12 +48,15 @@ fn sample_reproduces_the_committed_example_byte_for_byte() {
     }
 }
 
+/// The example was built with one late return (Sirona, 2014-15 Q4) and one
+/// missing return (Project 28 sent nothing for 2015-16 Q1); `check` reports
+/// both and nothing else.
 #[test]
-fn the_example_checks_with_only_its_deliberate_late_return() {
-    let out = boardpack(root(), &["check", "--json"]);
+fn the_example_checks_with_only_its_deliberate_late_and_missing_returns() {
+    let out = boardpack(root(), &["check", "--json", "--as-of", "2015-09-30"]);
     assert_eq!(exit_code(&out), 0, "{}", stdout(&out));
     let diags: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags.len(), 2, "{diags:#?}");
     assert_diag(
         &diags,
         "warning",
@@ -62,6 +65,15 @@ fn the_example_checks_with_only_its_deliberate_late_return() {
         Some("Return"),
         Some("B5"),
     );
+    assert_diag(
+        &diags,
+        "warning",
+        "return-missing",
+        "data/returns/2015-16-Q1",
+        None,
+        None,
+    );
+    assert_eq!(with_code(&diags, "return-missing")[0]["agency"], "PROJ28");
 }
 
 #[test]
@@ -129,11 +141,17 @@ fn a_scaled_sample_is_valid_and_multiplies_agencies_and_actions() {
     );
     assert_eq!(exit_code(&out), 0, "{}", stdout(&out));
     let diags: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(
-        diags.iter().all(|d| d["code"] == "return-late"),
-        "{diags:#?}"
+    assert_eq!(
+        with_code(&diags, "return-late").len(),
+        3,
+        "one late return per copy"
     );
-    assert_eq!(diags.len(), 3, "one late return per copy");
+    assert_eq!(
+        with_code(&diags, "return-missing").len(),
+        3,
+        "one missing return per copy: {diags:#?}"
+    );
+    assert_eq!(diags.len(), 6, "{diags:#?}");
     let out = boardpack(
         root(),
         &[

@@ -41,8 +41,10 @@ fn code_of(kind: &str) -> &'static str {
 
 /// Both variants hold the same valid data: exit 0, and exactly the deliberate warnings.
 fn accepted_with_exactly_the_deliberate_warnings(variant: &str) {
-    let (code, diags) = check(variant);
+    let (code, mut diags) = check(variant);
     assert_eq!(code, 0, "{variant}: {diags:#?}");
+    assert_missing_returns_are_the_absent_files(variant, &diags);
+    diags.retain(|d| d["code"] != "return-missing");
     let got: BTreeSet<(String, String, String, String)> = diags
         .iter()
         .map(|d| {
@@ -74,6 +76,53 @@ fn accepted_with_exactly_the_deliberate_warnings(variant: &str) {
         .collect();
     assert_eq!(got, want, "{variant}: warnings differ");
     assert_eq!(diags.len(), want.len(), "{variant}: one warning per defect");
+}
+
+/// The data sets were built before `check` reported missing returns: an
+/// agency whose file is absent from a quarter's folder (while it sent one in
+/// another quarter) gets exactly one `return-missing` warning there.
+fn assert_missing_returns_are_the_absent_files(variant: &str, diags: &[Json]) {
+    let returns = foreign().join(variant).join("data/returns");
+    let mut by_quarter: Vec<(String, BTreeSet<String>)> = std::fs::read_dir(&returns)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|folder| {
+            let stems = std::fs::read_dir(&folder)
+                .unwrap()
+                .filter_map(|f| {
+                    let path = f.unwrap().path();
+                    path.file_stem()
+                        .map(|s| s.to_string_lossy().to_ascii_uppercase())
+                })
+                .collect();
+            (
+                folder.file_name().unwrap().to_string_lossy().to_string(),
+                stems,
+            )
+        })
+        .collect();
+    by_quarter.sort();
+    let everyone: BTreeSet<String> = by_quarter.iter().flat_map(|(_, s)| s.clone()).collect();
+    let want: BTreeSet<(String, String)> = by_quarter
+        .iter()
+        .flat_map(|(q, stems)| {
+            everyone
+                .difference(stems)
+                .map(move |agency| (format!("data/returns/{q}"), agency.clone()))
+        })
+        .collect();
+    let got: BTreeSet<(String, String)> = diags
+        .iter()
+        .filter(|d| d["code"] == "return-missing")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["agency"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want, "{variant}: missing returns");
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! `boardpack actions`: the action tracker in the terminal (or as JSON):
 //! overdue, due soon, slipped, then the rest, by agency and owner.
 
-use super::{load_checked, parse_date, Failure, Outcome};
+use super::{load_checked_with_warnings, parse_date, Failure, Outcome};
 use crate::cli::Common;
+use crate::period::Quarter;
 use crate::tracking::{self, view};
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -13,38 +14,59 @@ pub fn run(common: &Common, as_of: Option<&str>, agency: Option<&str>, json: boo
         Some(text) => parse_date(text)?,
         None => chrono::Local::now().date_naive(),
     };
-    let dataset = match load_checked(common, None)? {
-        Ok(dataset) => dataset,
+    let (dataset, warnings) = match load_checked_with_warnings(common, None)? {
+        Ok(loaded) => loaded,
         Err(exit) => return Ok(exit),
     };
     let agency = agency.map(str::to_ascii_uppercase);
     if let Some(code) = &agency {
         if dataset.plan.agency(code).is_none() {
             return Err(Failure::Usage(format!(
-                "--agency {code} is not an agency of the plan; expected one of {}",
+                "--agency {}: not an agency of the plan; expected one of {}",
+                crate::terminal::escape(code),
                 dataset
                     .plan
                     .agencies
                     .iter()
-                    .map(|a| a.code.as_str())
+                    .map(|a| crate::terminal::escape(&a.code).into_owned())
                     .collect::<Vec<_>>()
                     .join(", ")
             )));
         }
     }
     let tracked = tracking::track(&dataset, as_of);
-    eprint!("{}", super::check::grouped(&tracked.diagnostics));
+    let current = latest_quarter_by(&dataset, as_of);
+    super::show_warnings(&warnings, &current);
+    super::show_warnings(&tracked.diagnostics, &current);
     let out = if json {
         view::render_json(&tracked, &dataset.plan, agency.as_deref())
             .map_err(|e| Failure::Usage(format!("could not format the tracker as JSON: {e}")))?
     } else {
+        // COLUMNS, else the terminal's width; piped, the text is printed in full.
+        let width = crate::terminal::width_of_stdout();
         view::render_text(
             &tracked,
             &dataset.plan,
             agency.as_deref(),
-            std::io::stdout().is_terminal(),
+            view::Style {
+                colour: std::io::stdout().is_terminal(),
+                width,
+            },
         )
     };
     print!("{out}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The latest quarter with returns on or before the as-of date's quarter
+/// (none when there is none): the one whose warnings the tracker shows.
+fn latest_quarter_by(dataset: &crate::model::Dataset, as_of: chrono::NaiveDate) -> Vec<Quarter> {
+    let by = Quarter::containing(as_of);
+    dataset
+        .quarters()
+        .into_iter()
+        .filter(|&q| q <= by)
+        .max()
+        .into_iter()
+        .collect()
 }

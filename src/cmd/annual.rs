@@ -25,7 +25,7 @@ pub fn run(common: &Common, year: Option<&str>) -> Outcome {
     ensure_out_allowed(common)?;
     let templates =
         Templates::load(common.templates.as_deref()).map_err(|e| Failure::Usage(e.to_string()))?;
-    let (dataset, _warnings) = match load_checked_with_warnings(common, None)? {
+    let (dataset, warnings) = match load_checked_with_warnings(common, None)? {
         Ok(loaded) => loaded,
         Err(exit) => return Ok(exit),
     };
@@ -34,6 +34,7 @@ pub fn run(common: &Common, year: Option<&str>) -> Outcome {
         None => latest_year(&dataset, &common.data)?,
     };
     ensure_year_has_returns(&dataset, year, &common.data)?;
+    super::show_warnings(&warnings, &year.quarters());
     let folder = common.out_dir().join(year.to_string());
     let (guard, report) = super::build_beside_guard(&dataset, || build(&dataset, year, &templates));
     let report = report.map_err(|message| Failure::Build {
@@ -66,13 +67,13 @@ pub struct Built {
 pub fn build(dataset: &Dataset, year: FinYear, templates: &Templates) -> Result<Built, String> {
     let as_at = annual::as_at(dataset, year);
     let tracking = crate::tracking::track(dataset, as_at);
-    eprint!("{}", super::check::grouped(&tracking.diagnostics));
+    super::show_warnings(&tracking.diagnostics, &year.quarters());
     let context = AnnualContext::build(Inputs {
         dataset,
         year,
         tracking: &tracking,
         sources: report::sources(dataset),
-    });
+    })?;
     let markdown = templates
         .render("annual", &context)
         .map_err(|e| e.to_string())?;

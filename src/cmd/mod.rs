@@ -7,6 +7,7 @@ pub mod check;
 pub mod quarterly;
 pub mod returns;
 pub mod sample;
+pub mod status;
 pub mod templates;
 
 use std::process::ExitCode;
@@ -29,6 +30,9 @@ pub enum Failure {
     /// value planted in an input, so the run stops with nothing written.
     #[error("privacy guard: nothing was written, because\n{0}")]
     Privacy(String),
+    /// Another run is writing into the same output folder (exit 2).
+    #[error("{0}")]
+    Busy(String),
     #[error("could not write {path}: {source}")]
     Write {
         path: String,
@@ -39,8 +43,9 @@ pub enum Failure {
 pub type Outcome = Result<ExitCode, Failure>;
 
 /// Loads and checks the inputs. On input errors, prints every diagnostic to
-/// stderr and gives the exit status to stop with; warnings are printed and
-/// the run goes on.
+/// stderr and gives the exit status to stop with. Warnings are not printed
+/// here: the command prints those about the quarters it is about
+/// (`show_warnings`), once it knows them.
 pub fn load_checked(
     common: &crate::cli::Common,
     only: Option<crate::period::Quarter>,
@@ -49,25 +54,49 @@ pub fn load_checked(
 }
 
 /// `load_checked`, also giving back the warnings of the run (for a report
-/// that lists them).
+/// that lists them, and for `show_warnings`).
 pub fn load_checked_with_warnings(
     common: &crate::cli::Common,
     only: Option<crate::period::Quarter>,
 ) -> Result<Result<(crate::model::Dataset, crate::diagnostics::Diagnostics), ExitCode>, Failure> {
     let loaded = crate::read::load(&common.plan, &common.data, only)?;
     let diags = loaded.diagnostics;
-    let dataset = match loaded.dataset {
-        Some(dataset) if !diags.has_errors() => dataset,
+    match loaded.dataset {
+        Some(dataset) if !diags.has_errors() => Ok(Ok((dataset, diags))),
         _ => {
             eprint!("{}", check::grouped(&diags));
             eprintln!("{}", check::summary(&diags, loaded.files));
-            return Ok(Err(ExitCode::from(INPUT_ERRORS)));
+            Ok(Err(ExitCode::from(INPUT_ERRORS)))
         }
-    };
-    if !diags.is_empty() {
-        eprint!("{}", check::grouped(&diags));
     }
-    Ok(Ok((dataset, diags)))
+}
+
+/// Prints to stderr the warnings about the plan, about files outside any
+/// quarter's folder, and about the `current` quarters' returns; the warnings
+/// about other quarters' returns are counted in one line, not repeated (the
+/// chair sees them with `boardpack check`).
+pub fn show_warnings(diags: &crate::diagnostics::Diagnostics, current: &[crate::period::Quarter]) {
+    let mut shown = crate::diagnostics::Diagnostics::new();
+    let mut other = 0;
+    for d in diags.iter() {
+        match quarter_of_file(&d.file) {
+            Some(q) if !current.contains(&q) => other += 1,
+            _ => shown.push(d.severity, d.place(), d.code, d.message.clone()),
+        }
+    }
+    eprint!("{}", check::grouped(&shown));
+    if other > 0 {
+        eprintln!(
+            "({} about other quarters' returns not shown; `boardpack check` lists every one.)\n",
+            crate::chase::count(other as i64, "warning")
+        );
+    }
+}
+
+/// The quarter whose folder holds `file`, if it is in one.
+fn quarter_of_file(file: &str) -> Option<crate::period::Quarter> {
+    let folder = std::path::Path::new(file).parent()?.file_name()?;
+    crate::period::Quarter::parse(&folder.to_string_lossy()).ok()
 }
 
 /// Refuses an `--out` inside the plan's folder or the data folder (exit 2).
@@ -144,10 +173,19 @@ fn refuse_leaks(leaks: &[crate::privacy::Leak]) -> Result<(), Failure> {
 
 /// Writes a run's papers, all or none (see `render::write_all_atomically`).
 pub fn write_papers(files: &[(std::path::PathBuf, Vec<u8>)]) -> Result<(), Failure> {
-    crate::render::write_all_atomically(files).map_err(|(path, source)| Failure::Write {
+    crate::render::write_all_atomically(files)
+        .map_err(|(path, source)| write_failure(&path, source))
+}
+
+/// A failed write as a `Failure`: a folder in use by another run says so.
+pub fn write_failure(path: &std::path::Path, source: std::io::Error) -> Failure {
+    if crate::render::is_folder_in_use(&source) {
+        return Failure::Busy(source.to_string());
+    }
+    Failure::Write {
         path: path.display().to_string(),
         source,
-    })
+    }
 }
 
 /// A date given on the command line: `2015-01-31` or `31/01/2015`.

@@ -82,6 +82,16 @@ const OUTPUTS: [Output; 2] = [
     },
 ];
 
+/// Builds every output of the quarter in memory, in `OUTPUTS`' order, as
+/// (file name, bytes); the first failure is the one given. For the fuzz
+/// targets, which build papers without writing them.
+pub fn build_outputs(paper: &Paper) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+    OUTPUTS
+        .iter()
+        .map(|output| (output.build)(paper).map(|built| (output.name, built.bytes)))
+        .collect()
+}
+
 /// The sub-group report: context → template (Markdown) → blocks → PDF.
 fn report_bytes(paper: &Paper) -> Result<Built, String> {
     let sources = report::sources(paper.dataset);
@@ -144,9 +154,11 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
         Some(q) => q,
         None => latest_quarter(&dataset, &common.data)?,
     };
+    ensure_quarter_has_returns(&dataset, quarter, &common.data)?;
     let as_of = as_of_in_or_after(quarter, asked_as_of)?;
+    super::show_warnings(&diagnostics, &[quarter]);
     let paper = Paper::new(&dataset, quarter, as_of, diagnostics, templates);
-    eprint!("{}", super::check::grouped(&paper.tracking.diagnostics));
+    super::show_warnings(&paper.tracking.diagnostics, &[quarter]);
     let folder = common.out_dir().join(quarter.folder_name());
     // The outputs are independent, so they are built side by side; the first
     // failure in OUTPUTS' order is the one reported.
@@ -193,6 +205,31 @@ fn latest_quarter(dataset: &Dataset, data: &Path) -> Result<Quarter, Failure> {
             data.display()
         ))
     })
+}
+
+/// A quarter no return has come for gets no paper: every figure in it would
+/// be "not available" and its sentences would speak of nothing. The message
+/// names the latest quarter that has returns, to run instead.
+fn ensure_quarter_has_returns(
+    dataset: &Dataset,
+    quarter: Quarter,
+    data: &Path,
+) -> Result<(), Failure> {
+    if dataset.returns_for(quarter).next().is_some() {
+        return Ok(());
+    }
+    let latest = dataset.quarters().into_iter().max();
+    Err(Failure::Usage(format!(
+        "there are no returns for {quarter} under {}, so there is nothing to report for it; {}",
+        data.display(),
+        match latest {
+            Some(q) => format!(
+                "the latest quarter with returns is {q} (--quarter {})",
+                q.folder_name()
+            ),
+            None => "no quarter has returns yet".to_string(),
+        }
+    )))
 }
 
 /// The as-of date: as asked, else the quarter's last day. A date before the

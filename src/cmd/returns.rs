@@ -3,7 +3,7 @@
 //! written when the inputs have errors or the privacy guard finds a leak; the
 //! files are put in place together, each whole.
 
-use super::{load_checked, Failure, Outcome};
+use super::{load_checked_with_warnings, Failure, Outcome};
 use crate::cli::Common;
 use crate::model::Dataset;
 use crate::period::Quarter;
@@ -18,8 +18,8 @@ pub fn run(common: &Common, quarter: Option<&str>) -> Outcome {
         .transpose()
         .map_err(|e| Failure::Usage(format!("--quarter: {e}")))?;
     super::ensure_out_allowed(common)?;
-    let dataset = match load_checked(common, None)? {
-        Ok(dataset) => dataset,
+    let (dataset, warnings) = match load_checked_with_warnings(common, None)? {
+        Ok(loaded) => loaded,
         Err(exit) => return Ok(exit),
     };
     let quarter = match asked {
@@ -27,7 +27,8 @@ pub fn run(common: &Common, quarter: Option<&str>) -> Outcome {
         None => quarter_after_latest(&dataset, &common.data)?,
     };
     let prepared = return_template::prepare(&dataset, quarter);
-    eprint!("{}", super::check::grouped(&prepared.diagnostics));
+    super::show_warnings(&warnings, &[quarter.prev()]);
+    super::show_warnings(&prepared.diagnostics, &[quarter.prev()]);
     let folder = common
         .out_dir()
         .join("templates")
@@ -85,8 +86,5 @@ fn quarter_after_latest(dataset: &Dataset, data: &Path) -> Result<Quarter, Failu
 }
 
 fn write_failure(path: &Path, source: std::io::Error) -> Failure {
-    Failure::Write {
-        path: path.display().to_string(),
-        source,
-    }
+    super::write_failure(path, source)
 }

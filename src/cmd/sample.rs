@@ -24,8 +24,8 @@ pub fn run(common: &Common, scale: u32) -> Outcome {
         source,
     })?;
     println!(
-        "Wrote the example data set at scale {scale}: {} files under {}.",
-        written.len(),
+        "Wrote the example data set at scale {scale}: {} under {}.",
+        crate::chase::count(written.len() as i64, "file"),
         out.display()
     );
     Ok(ExitCode::SUCCESS)

@@ -1,16 +1,30 @@
 //! `boardpack templates --out DIR`: write the built-in report templates (and
-//! the list of the fields they can use) out for editing.
+//! the list of the fields they can use) out for editing; never over a file
+//! already there unless `--force` (the chair may have edited it).
 
 use super::{Failure, Outcome};
-use crate::cli::Common;
+use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(common: &Common) -> Outcome {
-    let Some(out) = &common.out else {
-        return Err(Failure::Usage(
-            "say where to write the templates with --out, e.g. boardpack templates --out my-templates".into(),
-        ));
-    };
+pub fn run(out: &Path, force: bool) -> Outcome {
+    let existing: Vec<String> = crate::report::template::default_files()
+        .map(|(name, _)| out.join(name))
+        .filter(|path| path.exists())
+        .map(|path| path.display().to_string())
+        .collect();
+    if !existing.is_empty() && !force {
+        return Err(Failure::Usage(format!(
+            "{} already there and would be overwritten: {}. Nothing was written; \
+             give another --out, or add --force to replace {}.",
+            if existing.len() == 1 {
+                "a template is"
+            } else {
+                "templates are"
+            },
+            existing.join(", "),
+            if existing.len() == 1 { "it" } else { "them" }
+        )));
+    }
     let written =
         crate::report::template::write_defaults(out).map_err(|source| Failure::Write {
             path: out.display().to_string(),

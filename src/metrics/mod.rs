@@ -7,12 +7,14 @@
 //! - [`breakdowns`]: new referrals by source, risk, age band, gender, looked-after.
 //! - [`rollup`]: a financial year's figures ([`year_rollup`]).
 //! - [`targets`]: RAG against target and change on earlier periods.
-//! - [`disclosure`]: primary and secondary suppression of a published table.
+//! - [`disclosure`]: primary, derived and secondary suppression of a report's figures.
+//! - [`audit`]: the bounds a reader could derive for each hidden figure.
 //! - [`published`]: the annual report's tables, ready for [`disclosure::suppress`].
 //!
 //! Every figure is a [`Figure`]: a [`Cell`] (a number, `[x]` or `[z]`), whether it
 //! is incomplete, and which agencies' values are missing and why.
 
+pub mod audit;
 pub mod breakdowns;
 pub mod disclosure;
 pub mod measures;
@@ -22,7 +24,10 @@ pub mod rollup;
 pub mod targets;
 
 pub use breakdowns::{AgeBand, Breakdowns, Category};
-pub use disclosure::{suppress, CellRule, Group, Published, SuppressedTable, Suppression, Table};
+pub use disclosure::{
+    suppress, CellRule, DisclosureError, Published, Relation, SuppressedTable, Suppression, Table,
+    Why,
+};
 pub use measures::quarter_values;
 pub use referrals::{DateRange, ReferralLog, ReferralMetrics};
 pub use rollup::{year_rollup, YearFigure, YearRollup};

@@ -23,6 +23,14 @@ pub use returns::read_return;
 pub enum RunError {
     #[error("the plan file {0} does not exist; give its place with --plan")]
     NoPlan(String),
+    #[error(
+        "--plan {0} is a folder; give the plan workbook itself, e.g. --plan {0}/delivery-plan.xlsx"
+    )]
+    PlanIsFolder(String),
+    #[error("--data {0} is a file; give the folder that holds the quarters' folders, e.g. --data data/returns")]
+    DataIsFile(String),
+    #[error("the plan file {path} is {kind}, not a spreadsheet file; give the workbook's place with --plan")]
+    PlanNotAFile { path: String, kind: String },
     #[error("the data folder {0} does not exist; give its place with --data")]
     NoData(String),
     #[error("the data folder {path} could not be listed: {source}")]
@@ -50,9 +58,7 @@ pub fn find_returns(
     only: Option<Quarter>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<Found>, RunError> {
-    if !data.is_dir() {
-        return Err(RunError::NoData(data.display().to_string()));
-    }
+    check_data_folder(data)?;
     let mut found = Vec::new();
     for folder in sorted_entries(data)? {
         let shown = folder.display().to_string();
@@ -68,6 +74,15 @@ pub fn find_returns(
         }
         let name = file_name(&folder);
         let quarter = match Quarter::parse(&name) {
+            // Its dates must be ones a workbook can hold (1900 to 9999).
+            Ok(q) if !(1900..=9998).contains(&q.year) => {
+                diags.error(
+                    Place::file(&shown),
+                    "folder-name-invalid",
+                    format!("the folder name is the quarter {q}, outside the years a workbook can hold; name it like 2014-15-Q3"),
+                );
+                continue;
+            }
             Ok(q) => q,
             Err(problem) => {
                 if !is_hidden(&folder) {
@@ -104,10 +119,14 @@ fn files_of_quarter(
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
-        if is_hidden(&path) || path.is_dir() {
+        if is_hidden(&path) {
             continue;
         }
-        if !SPREADSHEET_EXTENSIONS.contains(&ext.as_str()) {
+        let looks_like_a_return = SPREADSHEET_EXTENSIONS.contains(&ext.as_str());
+        if reported_irregular(&path, looks_like_a_return, &shown, diags) {
+            continue;
+        }
+        if !looks_like_a_return {
             diags.warning(
                 Place::file(&shown),
                 "file-ignored",
@@ -129,6 +148,46 @@ fn files_of_quarter(
     Ok(found)
 }
 
+/// Reports an entry of a quarter's folder that is not a regular file (nor a
+/// link to one), and says whether it was one (and is to be skipped). Nothing is opened here, so a
+/// named pipe or a device never makes the run wait. A folder named like a
+/// return, or a pipe, device or dangling link so named, is an error (the
+/// agency's return would otherwise look missing); any other sub-folder is a
+/// warning, since sub-folders are not searched.
+fn reported_irregular(
+    path: &Path,
+    looks_like_a_return: bool,
+    shown: &str,
+    diags: &mut Diagnostics,
+) -> bool {
+    let kind = match crate::workbook::not_a_regular_file(path) {
+        Ok(None) => return false,
+        Ok(Some(kind)) => kind,
+        Err(e) => format!("an entry that cannot be looked at ({e})"),
+    };
+    let is_folder = path.is_dir();
+    if looks_like_a_return {
+        diags.error(
+            Place::file(shown),
+            "file-not-regular",
+            format!("this is {kind}, not a spreadsheet file; only regular files are read as returns — put the agency's workbook itself here"),
+        );
+    } else if is_folder {
+        diags.warning(
+            Place::file(shown),
+            "folder-ignored",
+            "this folder inside a quarter's folder is not searched; put each return directly in the quarter's folder, such as 2014-15-Q3/police.xlsx",
+        );
+    } else {
+        diags.warning(
+            Place::file(shown),
+            "file-ignored",
+            format!("this is {kind}, not a spreadsheet file, and is ignored"),
+        );
+    }
+    true
+}
+
 fn report_duplicates(found: &[Found], diags: &mut Diagnostics) {
     for pair in found.windows(2) {
         if pair[0].quarter == pair[1].quarter && pair[0].agency == pair[1].agency {
@@ -141,6 +200,28 @@ fn report_duplicates(found: &[Found], diags: &mut Diagnostics) {
                 ),
             );
         }
+    }
+}
+
+/// The quarters that have a folder under the data folder, in order (an
+/// empty folder counts: its quarter's returns are all missing).
+pub fn quarter_folders(data: &Path) -> Result<Vec<Quarter>, RunError> {
+    check_data_folder(data)?;
+    let mut quarters: Vec<Quarter> = sorted_entries(data)?
+        .iter()
+        .filter(|p| p.is_dir())
+        .filter_map(|p| Quarter::parse(&file_name(p)).ok())
+        .collect();
+    quarters.sort();
+    quarters.dedup();
+    Ok(quarters)
+}
+
+fn check_data_folder(data: &Path) -> Result<(), RunError> {
+    match () {
+        _ if data.is_dir() => Ok(()),
+        _ if data.exists() => Err(RunError::DataIsFile(data.display().to_string())),
+        _ => Err(RunError::NoData(data.display().to_string())),
     }
 }
 
@@ -291,8 +372,17 @@ pub struct Loaded {
 
 /// Reads and checks the plan and the returns (of one quarter, or all).
 pub fn load(plan_path: &Path, data: &Path, only: Option<Quarter>) -> Result<Loaded, RunError> {
-    if !plan_path.is_file() {
+    if plan_path.is_dir() {
+        return Err(RunError::PlanIsFolder(plan_path.display().to_string()));
+    }
+    if !plan_path.exists() {
         return Err(RunError::NoPlan(plan_path.display().to_string()));
+    }
+    if let Ok(Some(kind)) = crate::workbook::not_a_regular_file(plan_path) {
+        return Err(RunError::PlanNotAFile {
+            path: plan_path.display().to_string(),
+            kind,
+        });
     }
     // The plan is read while the data folder is listed.
     let ((plan, mut diags), (found, listing)) = rayon::join(

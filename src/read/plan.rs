@@ -337,9 +337,57 @@ fn read_settings(table: &Table, file: &str, d: &mut Diagnostics) -> Option<Setti
     (!s.board.is_empty() && !s.sub_group.is_empty() && !s.area.is_empty()).then_some(s)
 }
 
+/// The ranges the contract gives the numeric settings (data-contract.md,
+/// "Settings have ranges"): a value outside is an error at its cell, so that
+/// no date or rate computed from a setting can overflow.
+pub const SUPPRESSION_THRESHOLD: (u64, u64) = (1, 100);
+pub const DUE_SOON_DAYS: (u64, u64) = (0, 365);
+pub const RETURN_DEADLINE_DAYS: (u64, u64) = (0, 365);
+pub const RAG_TOLERANCE: (f64, f64) = (0.0, 100.0);
+pub const CHILD_POPULATION: (u64, u64) = (1, 10_000_000);
+
+/// A whole-number setting within `lo..=hi`, or `None` after an error at its
+/// cell (or when it is blank or not a number, already reported).
+fn count_in_range(
+    row: &Row,
+    (lo, hi): (u64, u64),
+    example: u64,
+    d: &mut Diagnostics,
+) -> Option<u64> {
+    let value = row.count("Value", d)?;
+    if (lo..=hi).contains(&value) {
+        return Some(value);
+    }
+    row.complain(
+        "Value",
+        "setting-out-of-range",
+        format!(
+            "Value: found {value}; expected a whole number from {} to {}, such as {example}",
+            thousands(lo),
+            thousands(hi)
+        ),
+        d,
+    );
+    None
+}
+
+/// `10000000` as `10,000,000`, for messages.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn apply_setting(s: &mut Settings, key: &str, name: &str, row: &Row, d: &mut Diagnostics) {
-    let days = |row: &Row, d: &mut Diagnostics| {
-        row.count("Value", d).map(|v| v.min(u32::MAX as u64) as u32)
+    // Every range fits a u32, so the conversions below cannot fail.
+    let days = |row: &Row, range, example, d: &mut Diagnostics| {
+        count_in_range(row, range, example, d).and_then(|v| u32::try_from(v).ok())
     };
     match key {
         "board" => s.board = row.required_text("Value", "the board's name", d).unwrap_or_default(),
@@ -347,18 +395,22 @@ fn apply_setting(s: &mut Settings, key: &str, name: &str, row: &Row, d: &mut Dia
             s.sub_group = row.required_text("Value", "the sub-group's name", d).unwrap_or_default()
         }
         "area" => s.area = row.required_text("Value", "the area's name", d).unwrap_or_default(),
-        "child population" => s.child_population = row.count("Value", d),
-        "suppression threshold" => s.suppression_threshold = row.count("Value", d).unwrap_or(5),
-        "due soon days" => s.due_soon_days = days(row, d).unwrap_or(42),
-        "return deadline days" => s.return_deadline_days = days(row, d).unwrap_or(15),
+        "child population" => s.child_population = count_in_range(row, CHILD_POPULATION, 36_400, d),
+        "suppression threshold" => {
+            s.suppression_threshold = count_in_range(row, SUPPRESSION_THRESHOLD, 5, d).unwrap_or(5)
+        }
+        "due soon days" => s.due_soon_days = days(row, DUE_SOON_DAYS, 42, d).unwrap_or(42),
+        "return deadline days" => {
+            s.return_deadline_days = days(row, RETURN_DEADLINE_DAYS, 15, d).unwrap_or(15)
+        }
         "protective marking" => {
             s.protective_marking = row.text("Value", d).unwrap_or_else(|| "OFFICIAL-SENSITIVE".into())
         }
         "rag tolerance" => match row.number("Value", d) {
-            Some(v) if v < 0.0 => row.complain(
+            Some(v) if !(RAG_TOLERANCE.0..=RAG_TOLERANCE.1).contains(&v) => row.complain(
                 "Value",
-                "number-invalid",
-                format!("Value: found {v}; expected a percentage 0 or more, such as 10"),
+                "setting-out-of-range",
+                format!("Value: found {v}; expected a percentage from 0 to 100, such as 10"),
                 d,
             ),
             v => s.rag_tolerance = v.unwrap_or(10.0),

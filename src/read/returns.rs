@@ -299,7 +299,9 @@ fn measure_entry(row: &Row, d: &mut Diagnostics) -> Option<MeasureEntry> {
         Data::String(s) if matches!(values::fold(s).as_str(), "n/a" | "na" | "n.a.") => {
             Value::NotApplicable
         }
-        _ => row.count("Value", d).map_or(Value::Blank, Value::Count),
+        _ => row
+            .bounded_count("Value", d)
+            .map_or(Value::Blank, Value::Count),
     };
     Some(MeasureEntry {
         code,
@@ -315,7 +317,7 @@ fn referral(row: &Row, d: &mut Diagnostics) -> Option<Referral> {
     let age = row.required_count("Age", d);
     let gender = row.required_choice("Gender", vocab::GENDERS, d);
     let looked_after = row.required_yes_no("Looked after", d);
-    let missing_episodes = row.count("Missing episodes", d);
+    let missing_episodes = row.bounded_count("Missing episodes", d);
     let risk_at_referral = row.required_choice("Risk at referral", vocab::RISKS_AT_REFERRAL, d);
     let marac = row.yes_no("MARAC", d);
     let closed = row.date("Date closed", d);
@@ -327,7 +329,7 @@ fn referral(row: &Row, d: &mut Diagnostics) -> Option<Referral> {
         row.complain(
             "Case ID",
             "case-id-invalid",
-            "Case ID: the value is not a pseudonymous ID (only letters, digits and “-” are allowed, no spaces); it may be a name, and names must never be entered — use the case's ID such as CSE-0142".to_string(),
+            "Case ID: the value is not a pseudonymous ID (letters, digits and “-” only, no spaces, with at least one letter and one digit); it may be a name, and names must never be entered — use the case's ID such as CSE-0142".to_string(),
             d,
         );
     } else if !crate::canonical::has_letter_and_digit(&case_id) {

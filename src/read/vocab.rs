@@ -76,7 +76,12 @@ pub fn is_measure_code(code: &str) -> bool {
     !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
-/// Case IDs are pseudonymous: letters, digits and `-` only, so no name can enter.
+/// Case IDs are pseudonymous: letters, digits and `-` only, so no name can
+/// enter, with at least one letter and one digit (a bare number such as
+/// `2015` could be a year or a count). The return template's validation
+/// (`render::xlsx::return_template`) applies the same rule.
 pub fn is_case_id(id: &str) -> bool {
     is_agency_code(id)
+        && id.bytes().any(|b| b.is_ascii_alphabetic())
+        && id.bytes().any(|b| b.is_ascii_digit())
 }

@@ -8,8 +8,8 @@
 
 use crate::render::contents::{self, Entry};
 use crate::render::pdf::{
-    format_value, heading_numbers, style, Align, Block, Chart, ChartKind, ChartValue, Rgb, Run,
-    Table, TableCell,
+    axis_ticks, format_value, heading_numbers, series_colour, style, Align, Block, Chart,
+    ChartKind, ChartValue, Rgb, Run, Table, TableCell,
 };
 use std::fmt::Write as _;
 
@@ -175,7 +175,7 @@ impl Writer {
             let _ = write!(
                 self.out,
                 "<th scope=\"col\"{}>{}</th>",
-                align_class(column.align),
+                cell_class(column.align, is_short_token(&column.header)),
                 escape(&column.header)
             );
         }
@@ -213,10 +213,11 @@ impl Writer {
                 )
             })
             .unwrap_or_default();
+        let text: String = cell.runs.iter().map(|r| r.text.as_str()).collect();
         let _ = write!(
             self.out,
             "{open}{}{fill}>{}{close}",
-            align_class(align),
+            cell_class(align, is_short_token(&text)),
             runs_html(&cell.runs)
         );
     }
@@ -236,7 +237,10 @@ impl Writer {
     /// The chart's text alternative: its data, one row per category.
     fn chart_table(&mut self, chart: &Chart, title: &str) {
         let unit = chart.y_label.as_deref().unwrap_or("");
-        self.out.push_str("<table class=\"chart-data\">\n");
+        // In the scrolling wrapper like every table, so a narrow screen
+        // scrolls the table, never the page.
+        self.out
+            .push_str("<div class=\"table\">\n<table class=\"chart-data\">\n");
         let _ = writeln!(
             self.out,
             "<caption>The data of the chart: {}{}</caption>",
@@ -279,7 +283,27 @@ impl Writer {
             }
             self.out.push_str("</tr>\n");
         }
-        self.out.push_str("</tbody>\n</table>\n");
+        self.out.push_str("</tbody>\n</table>\n</div>\n");
+    }
+}
+
+/// A code or date such as `PV-02` or `30/09/2015`: one short word with a
+/// digit in it, that a browser would otherwise break at its hyphen or slash.
+fn is_short_token(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().count() <= SHORT_TOKEN
+        && text.contains(|c: char| c.is_ascii_digit())
+        && !text.contains(char::is_whitespace)
+}
+
+/// The longest word kept on one line (a date is 10, a quarter `2015-16 Q2` has a space).
+const SHORT_TOKEN: usize = 16;
+
+fn cell_class(align: Align, nowrap: bool) -> &'static str {
+    match (align, nowrap) {
+        (Align::Right, true) => " class=\"num nowrap\"",
+        (Align::Left, true) => " class=\"nowrap\"",
+        (align, false) => align_class(align),
     }
 }
 
@@ -337,17 +361,20 @@ fn svg(chart: &Chart, title: &str) -> String {
         escape(&format!("{title}: {kind}; its data is in the table that follows")),
         SVG_HEIGHT + legend_height(chart)
     );
-    let top = axis_top(chart);
-    let y = |v: f64| PLOT_BOTTOM - (v / top) * (PLOT_BOTTOM - PLOT_TOP);
-    for tick in 0..=4 {
-        let v = top * f64::from(tick) / 4.0;
+    // The same axis as the PDF's: counts tick only at whole numbers.
+    let ticks = axis_ticks(chart);
+    let lo = ticks.first().map_or(0.0, |t| t.0);
+    let hi = ticks.last().map_or(1.0, |t| t.0);
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let y = |v: f64| PLOT_BOTTOM - ((v - lo) / span) * (PLOT_BOTTOM - PLOT_TOP);
+    for (v, label) in &ticks {
         let _ = writeln!(
             s,
             "<line x1=\"{PLOT_LEFT}\" x2=\"{PLOT_RIGHT}\" y1=\"{0:.1}\" y2=\"{0:.1}\" stroke=\"#e3e7ec\"/><text x=\"{1}\" y=\"{2:.1}\" text-anchor=\"end\" class=\"tick\">{3}</text>",
-            y(v),
+            y(*v),
             PLOT_LEFT - 6.0,
-            y(v) + 3.5,
-            escape(&format_value(v))
+            y(*v) + 3.5,
+            escape(label)
         );
     }
     let bands = chart.categories.len().max(1) as f64;
@@ -383,47 +410,9 @@ fn svg(chart: &Chart, title: &str) -> String {
     s
 }
 
+/// The series' colour as the PDF draws it (held to 3:1 against white).
 fn colour(chart: &Chart, series: usize) -> String {
-    let palette = style::SERIES_PALETTE;
-    hex(chart
-        .series
-        .get(series)
-        .and_then(|s| s.colour)
-        .unwrap_or(palette[series % palette.len()]))
-}
-
-/// The top of the value axis: a round number at or above every bar, point
-/// and the target (at least 1, so an all-zero chart still has an axis).
-fn axis_top(chart: &Chart) -> f64 {
-    let number = |v: &ChartValue| match v {
-        ChartValue::Number(n) if n.is_finite() => n.max(0.0),
-        _ => 0.0,
-    };
-    let mut top: f64 = 1.0;
-    if chart.kind == ChartKind::StackedBars {
-        for i in 0..chart.categories.len() {
-            let stack: f64 = chart
-                .series
-                .iter()
-                .filter_map(|s| s.values.get(i))
-                .map(number)
-                .sum();
-            top = top.max(stack);
-        }
-    } else {
-        for v in chart.series.iter().flat_map(|s| &s.values) {
-            top = top.max(number(v));
-        }
-    }
-    if let Some(t) = chart.target.as_ref().filter(|t| t.value.is_finite()) {
-        top = top.max(t.value);
-    }
-    let magnitude = 10f64.powf(top.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|f| f * magnitude)
-        .find(|candidate| *candidate >= top)
-        .unwrap_or(top)
+    hex(series_colour(chart, series))
 }
 
 fn missing_label(s: &mut String, x: f64, label: &str) {
@@ -444,12 +433,12 @@ fn grouped_bars(s: &mut String, chart: &Chart, band: f64, y: &dyn Fn(f64) -> f64
             let x = left + width * k as f64;
             match series.values.get(i) {
                 Some(ChartValue::Number(v)) => {
-                    let top = y(v.max(0.0));
+                    let (top, bottom) = (y(v.max(0.0)), y(v.min(0.0)));
                     let _ = writeln!(
                         s,
                         "<rect x=\"{x:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"label\">{}</text>",
                         width * 0.92,
-                        (PLOT_BOTTOM - top).max(0.0),
+                        (bottom - top).max(0.0),
                         colour(chart, k),
                         x + width * 0.46,
                         top - 3.0,
@@ -475,7 +464,7 @@ fn stacked_bars(s: &mut String, chart: &Chart, band: f64, y: &dyn Fn(f64) -> f64
                     let (top, bottom) = (y(base + v), y(base));
                     let _ = writeln!(
                         s,
-                        "<rect x=\"{x:.1}\" y=\"{top:.1}\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{}\"/>",
+                        "<rect x=\"{x:.1}\" y=\"{top:.1}\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>",
                         (bottom - top).max(0.0),
                         colour(chart, k)
                     );
@@ -598,6 +587,7 @@ th, td { border: 1px solid #d3d9e0; padding: 0.3rem 0.5rem; vertical-align: top;
 thead th { background: #1f3a5f; color: #fff; }
 tbody th { font-weight: normal; }
 .num { text-align: right; }
+.nowrap, .chart-data td { white-space: nowrap; }
 .note { font-size: 0.85rem; color: #5b6673; margin-top: 0.4rem; }
 figure.chart { margin: 1.5rem 0; }
 figcaption { font-weight: bold; color: #1f3a5f; }
@@ -605,6 +595,7 @@ svg.chart-drawing { width: 100%; max-width: 40rem; height: auto; display: block;
 svg .tick, svg .legend { font-size: 11px; fill: #5b6673; }
 svg .label { font-size: 10px; fill: #1b1f24; }
 table.chart-data { width: auto; min-width: 50%; }
+@page { size: A4; margin: 18mm 16mm 20mm; }
 @media print {
   body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
@@ -716,6 +707,101 @@ mod tests {
             2,
             "one bar and one legend swatch"
         );
+    }
+
+    fn count_chart(values: &[f64]) -> Chart {
+        Chart {
+            kind: ChartKind::GroupedBars,
+            caption: Some("Referrals".into()),
+            categories: (1..=values.len()).map(|q| format!("Q{q}")).collect(),
+            series: vec![Series {
+                name: "2015-16".into(),
+                values: values.iter().map(|v| ChartValue::Number(*v)).collect(),
+                colour: Some(Rgb::hex(0xb1b4b6)),
+            }],
+            y_label: Some("Count".into()),
+            target: None,
+            note: None,
+        }
+    }
+
+    fn tick_labels(html: &str) -> Vec<String> {
+        html.split("class=\"tick\">")
+            .skip(1)
+            .filter_map(|rest| rest.split('<').next())
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_count_axis_ticks_only_at_whole_numbers_as_in_the_pdf() {
+        for values in [
+            [0.0, 0.0],
+            [1.0, 2.0],
+            [3.0, 7.0],
+            [48.0, 50.0],
+            [980.0, 4.0],
+        ] {
+            let chart = count_chart(&values);
+            let html = render(&page(), &[Block::Chart(chart.clone())], None);
+            let labels = tick_labels(&html);
+            let expected: Vec<String> = axis_ticks(&chart).into_iter().map(|t| t.1).collect();
+            assert!(labels.starts_with(&expected), "{values:?}: {labels:?}");
+            for label in &expected {
+                assert!(!label.contains('.'), "{values:?}: a tick at {label}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_pale_series_is_drawn_darkened_to_3_to_1_and_stacks_are_split_by_white() {
+        let mut chart = count_chart(&[3.0, 4.0]);
+        let html = render(&page(), &[Block::Chart(chart.clone())], None);
+        assert!(!html.contains("#b1b4b6"), "the pale grey is not drawn");
+        assert!(html.contains(&format!("fill=\"{}\"", hex(series_colour(&chart, 0)))));
+        chart.kind = ChartKind::StackedBars;
+        let html = render(&page(), &[Block::Chart(chart)], None);
+        assert!(html.contains("stroke=\"#ffffff\" stroke-width=\"1.5\""));
+    }
+
+    #[test]
+    fn every_table_is_in_the_scrolling_wrapper_and_codes_do_not_wrap() {
+        let table = Table {
+            columns: vec![
+                ColumnSpec::left("Ref", 1.0),
+                ColumnSpec::left("Action", 4.0),
+                ColumnSpec::left("Due", 1.0),
+            ],
+            rows: vec![vec![
+                TableCell::text("PV-02"),
+                TableCell::text("Train every front-line worker"),
+                TableCell::text("30/09/2015"),
+            ]],
+            caption: None,
+            note: None,
+        };
+        let html = render(
+            &page(),
+            &[Block::Table(table), Block::Chart(count_chart(&[1.0]))],
+            None,
+        );
+        assert_eq!(
+            html.matches("<div class=\"table\">\n<table").count(),
+            html.matches("<table").count(),
+            "{html}"
+        );
+        assert!(html.contains("<th scope=\"row\" class=\"nowrap\">PV-02</th>"));
+        assert!(html.contains("<td class=\"nowrap\">30/09/2015</td>"));
+        assert!(html.contains("<td>Train every front-line worker</td>"));
+        let years = Table {
+            columns: vec![ColumnSpec::right("2015-16", 1.0)],
+            rows: vec![],
+            caption: None,
+            note: None,
+        };
+        let html = render(&page(), &[Block::Table(years)], None);
+        assert!(html.contains("<th scope=\"col\" class=\"num nowrap\">2015-16</th>"));
+        assert!(html.contains("@page { size: A4; margin:"));
     }
 
     #[test]

@@ -273,11 +273,23 @@ fn fenced(info: &str, body: &str) -> Result<Vec<Block>, String> {
             blocks.extend(lines.map(|l| Block::Paragraph(vec![Run::plain(l)])));
             Ok(blocks)
         }
-        "chart" => chart(body).map(|c| vec![Block::Chart(c)]),
+        "chart" => chart(body).map(chart_or_note),
         other => Err(format!(
             "unknown block kind “{other}”; expected title, chart, contents or pagebreak"
         )),
     }
+}
+
+/// A chart with nothing to draw (a plan with no actions, a quarter with no
+/// referrals) is said in words: an empty chart is no paper's business.
+fn chart_or_note(chart: Chart) -> Vec<Block> {
+    if !chart.categories.is_empty() && !chart.series.is_empty() {
+        return vec![Block::Chart(chart)];
+    }
+    let caption = chart.caption.unwrap_or_else(|| "Chart".to_string());
+    vec![Block::Paragraph(vec![Run::plain(format!(
+        "{caption}: there is nothing to chart yet."
+    ))])]
 }
 
 fn chart(json: &str) -> Result<Chart, String> {

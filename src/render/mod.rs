@@ -18,57 +18,319 @@ use std::path::{Component, Path, PathBuf};
 /// renamed over `path`. A reader never sees a half-written file, and a failed
 /// write leaves any earlier file at `path` untouched.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let temporary = temporary_name(path)?;
-    let written =
-        write_and_sync(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
-    if written.is_err() {
-        // Best effort: the write already failed, and that failure is what to report.
-        let _ = std::fs::remove_file(&temporary);
+    if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+        if !folder.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("the folder {} does not exist", folder.display()),
+            ));
+        }
     }
-    written
+    write_all_atomically(&[(path.to_path_buf(), bytes.to_vec())]).map_err(|(_, e)| e)
 }
 
-/// Writes every file whole, or leaves every destination as it was: all are
-/// first written beside their destinations under temporary names (creating
-/// missing folders), and only when every one is on disk are they renamed into
-/// place. On a failure before the renames, the temporary files and the
-/// folders this call created are removed. A failure among the renames (the
-/// disk vanishing half way) can leave the earlier files renamed: a rename does
-/// not fail for want of space, so that is as far as files on disk allow.
-/// Returns the path that failed with the error.
+/// Writes every file whole, or leaves every destination as it was: the files
+/// of one run are a set (data contract, section 3). Under a lock on the set's
+/// folder (see `FolderLock`), every file is first written beside its
+/// destination under a temporary name (creating missing folders); only when
+/// every one is on disk are they renamed into place, each earlier file kept
+/// aside (hard-linked) until the last rename is done. A failure before the
+/// renames removes the temporary files and the folders this call created; a
+/// failed rename puts back the files already replaced, so a reader never
+/// finds two files of one set from different runs. Temporary files left by a
+/// run that died are removed by the next run into the same folder.
+/// Returns the path that failed with the error; a folder in use by another
+/// run gives an error of kind `WouldBlock` (see `is_folder_in_use`).
 pub fn write_all_atomically(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, std::io::Error)> {
+    let Some(first) = files.first() else {
+        return Ok(());
+    };
     let mut created: Vec<PathBuf> = Vec::new();
-    let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
-    let staging = files.iter().try_for_each(|(path, bytes)| {
-        let fail = |e| (path.clone(), e);
-        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
-            create_folders(folder, &mut created).map_err(fail)?;
-        }
-        let temporary = temporary_name(path).map_err(fail)?;
-        write_and_sync(&temporary, bytes).map_err(|e| {
-            let _ = std::fs::remove_file(&temporary);
-            fail(e)
-        })?;
-        staged.push((temporary, path));
-        Ok(())
-    });
-    if let Err(failure) = staging {
-        // Best effort: the write already failed, and that failure is what to report.
-        for (temporary, _) in &staged {
-            let _ = std::fs::remove_file(temporary);
-        }
+    let remove_created = |created: &[PathBuf]| {
         for folder in created.iter().rev() {
             let _ = std::fs::remove_dir(folder);
         }
-        return Err(failure);
+    };
+    for (path, _) in files {
+        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+            if let Err(e) = create_folders(folder, &mut created) {
+                remove_created(&created);
+                return Err((path.clone(), e));
+            }
+        }
     }
-    for (temporary, path) in &staged {
-        std::fs::rename(temporary, path).map_err(|e| {
-            let _ = std::fs::remove_file(temporary);
-            (path.to_path_buf(), e)
-        })?;
+    let folders = parent_folders(files);
+    let lock_folder = common_folder(&folders);
+    let lock = match FolderLock::acquire(&lock_folder, LOCK_WAIT) {
+        Ok(lock) => lock,
+        Err(e) => {
+            remove_created(&created);
+            return Err((first.0.clone(), e));
+        }
+    };
+    for folder in &folders {
+        remove_stale_temporaries(folder);
+    }
+    let staged = match stage(files) {
+        Ok(staged) => staged,
+        Err(failure) => {
+            drop(lock);
+            remove_created(&created);
+            return Err(failure);
+        }
+    };
+    let swapped = swap_in(staged);
+    drop(lock);
+    swapped
+}
+
+/// How long a run waits for another run to finish writing into the same folder.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// True for the error `write_all_atomically` gives when another run holds
+/// the folder's lock past `LOCK_WAIT`.
+pub fn is_folder_in_use(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::WouldBlock
+}
+
+/// Writes each file to its temporary name; on a failure, removes those
+/// written and gives the path that failed.
+fn stage(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<(PathBuf, &Path)>, (PathBuf, std::io::Error)> {
+    let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
+    for (path, bytes) in files {
+        let written = temporary_name(path, "partial").and_then(|temporary| {
+            write_and_sync(&temporary, bytes)
+                .map(|()| temporary.clone())
+                .inspect_err(|_| {
+                    let _ = std::fs::remove_file(&temporary);
+                })
+        });
+        match written {
+            Ok(temporary) => staged.push((temporary, path)),
+            Err(e) => {
+                // Best effort: the write already failed, and that failure is what to report.
+                for (temporary, _) in &staged {
+                    let _ = std::fs::remove_file(temporary);
+                }
+                return Err((path.clone(), e));
+            }
+        }
+    }
+    Ok(staged)
+}
+
+/// A destination replaced by `swap_in`, and where its earlier file was kept.
+struct Replaced<'a> {
+    path: &'a Path,
+    earlier: Option<PathBuf>,
+}
+
+/// Renames every staged file into place. Each earlier file is first linked
+/// aside, so that a failed rename can put back the ones already replaced;
+/// the links are removed once every rename is done.
+fn swap_in(staged: Vec<(PathBuf, &Path)>) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut done: Vec<Replaced> = Vec::new();
+    for (i, (temporary, path)) in staged.iter().enumerate() {
+        let renamed = keep_earlier(path).and_then(|earlier| {
+            std::fs::rename(temporary, path)
+                .map(|()| earlier.clone())
+                .inspect_err(|_| {
+                    if let Some(kept) = &earlier {
+                        let _ = std::fs::remove_file(kept);
+                    }
+                })
+        });
+        match renamed {
+            Ok(earlier) => done.push(Replaced { path, earlier }),
+            Err(e) => {
+                // Best effort: the rename already failed, and that failure is what to report.
+                put_back(&done);
+                for (temporary, _) in &staged[i..] {
+                    let _ = std::fs::remove_file(temporary);
+                }
+                return Err((path.to_path_buf(), e));
+            }
+        }
+    }
+    for replaced in &done {
+        if let Some(kept) = &replaced.earlier {
+            let _ = std::fs::remove_file(kept);
+        }
     }
     Ok(())
+}
+
+/// Links the file at `path`, if there is one, to `.name.<pid>.previous`.
+/// Copies it where the file system has no hard links.
+fn keep_earlier(path: &Path) -> std::io::Result<Option<PathBuf>> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() => {}
+        _ => return Ok(None),
+    }
+    let kept = temporary_name(path, "previous")?;
+    let _ = std::fs::remove_file(&kept);
+    std::fs::hard_link(path, &kept)
+        .or_else(|_| std::fs::copy(path, &kept).map(|_| ()))
+        .map(|()| Some(kept))
+}
+
+/// Undoes the renames done, last first: the earlier file back in place, or
+/// the new file removed where there was none.
+fn put_back(done: &[Replaced]) {
+    for replaced in done.iter().rev() {
+        let _ = match &replaced.earlier {
+            Some(kept) => std::fs::rename(kept, replaced.path),
+            None => std::fs::remove_file(replaced.path),
+        };
+    }
+}
+
+/// The distinct folders of `files`, sorted ("." for a bare file name).
+fn parent_folders(files: &[(PathBuf, Vec<u8>)]) -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .map(|(path, _)| match path.parent() {
+            Some(f) if !f.as_os_str().is_empty() => f.to_path_buf(),
+            _ => PathBuf::from("."),
+        })
+        .collect();
+    folders.sort();
+    folders.dedup();
+    folders
+}
+
+/// The deepest folder holding all of `folders` (they are never empty).
+fn common_folder(folders: &[PathBuf]) -> PathBuf {
+    let mut common = folders
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    for f in folders {
+        while !f.starts_with(&common) {
+            if !common.pop() {
+                return PathBuf::from(".");
+            }
+        }
+    }
+    if common.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        common
+    }
+}
+
+/// An exclusive lock on an output folder, held while a run puts its set in
+/// place: `.boardpack.lock` in the folder, locked with the operating
+/// system's file lock (released by the system if the run dies) and removed
+/// when the run lets go.
+pub struct FolderLock {
+    path: PathBuf,
+    file: std::fs::File,
+}
+
+/// The lock file's name: hidden, so that a folder scan skips it.
+pub const LOCK_NAME: &str = ".boardpack.lock";
+
+impl FolderLock {
+    /// Takes the lock of `folder`, waiting up to `wait` for another run to
+    /// let go; after that, an error of kind `WouldBlock` saying the folder is
+    /// in use.
+    pub fn acquire(folder: &Path, wait: std::time::Duration) -> std::io::Result<FolderLock> {
+        let path = folder.join(LOCK_NAME);
+        let started = std::time::Instant::now();
+        loop {
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)?;
+            match file.try_lock() {
+                // The holder before us may have removed the file after we
+                // opened it: a lock on a removed file guards nothing.
+                Ok(()) if same_file(&file, &path) => return Ok(FolderLock { path, file }),
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {}
+                Err(std::fs::TryLockError::Error(e)) => return Err(e),
+            }
+            drop(file);
+            if started.elapsed() >= wait {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::WouldBlock,
+                    format!(
+                        "the folder {} is in use by another boardpack run (waited {} seconds); try again when it has finished",
+                        display_dir(folder),
+                        wait.as_secs()
+                    ),
+                ));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        // Removed while still locked, so the next run opens a fresh file;
+        // the lock itself goes with the handle.
+        let _ = std::fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// Whether the open `file` is still the one at `path`.
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
+}
+
+/// Removes the temporary files (`.name.<pid>.partial`, `.name.<pid>.previous`)
+/// that runs which died left in `folder`. Called under the folder's lock, so
+/// no living run is writing them; a process that still lives is spared all
+/// the same.
+fn remove_stale_temporaries(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some(pid) = temporary_pid(&name) else {
+            continue;
+        };
+        if pid != std::process::id() && !process_lives(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file's name, `.name.<pid>.partial` or
+/// `.name.<pid>.previous`.
+fn temporary_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?;
+    let rest = rest
+        .strip_suffix(".partial")
+        .or_else(|| rest.strip_suffix(".previous"))?;
+    let (_, pid) = rest.rsplit_once('.')?;
+    pid.parse().ok()
+}
+
+fn process_lives(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        false
+    }
 }
 
 /// `create_dir_all`, remembering the folders it made (outermost first).
@@ -92,16 +354,20 @@ fn write_and_sync(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()
 }
 
-/// `.name.<pid>.partial` beside `path`: hidden, so that a folder scan skips it,
-/// and per process, so that two runs never write into each other's file.
-fn temporary_name(path: &Path) -> std::io::Result<PathBuf> {
+/// `.name.<pid>.<suffix>` beside `path`: hidden, so that a folder scan skips
+/// it, and per process, so that two runs never write into each other's file.
+fn temporary_name(path: &Path, suffix: &str) -> std::io::Result<PathBuf> {
     let name = path.file_name().ok_or_else(|| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
             format!("{} is not a file name", path.display()),
         )
     })?;
-    let hidden = format!(".{}.{}.partial", name.to_string_lossy(), std::process::id());
+    let hidden = format!(
+        ".{}.{}.{suffix}",
+        name.to_string_lossy(),
+        std::process::id()
+    );
     Ok(path.with_file_name(hidden))
 }
 
@@ -297,6 +563,93 @@ mod tests {
             std::fs::read(dir.path().join("new/deeper/b.xlsx")).expect("b"),
             b"b"
         );
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_failed_rename_puts_back_the_files_already_replaced() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let first = dir.path().join("a-report.pdf");
+        std::fs::write(&first, b"old report").expect("old report");
+        // A folder where the second file goes: its rename fails.
+        let second = dir.path().join("b-tracker.xlsx");
+        std::fs::create_dir(&second).expect("blocking folder");
+        std::fs::write(second.join("inside"), b"x").expect("not empty");
+        let files = vec![
+            (first.clone(), b"new report".to_vec()),
+            (second.clone(), b"new tracker".to_vec()),
+        ];
+        let (failed, _) = write_all_atomically(&files).expect_err("the second rename fails");
+        assert_eq!(failed, second);
+        assert_eq!(std::fs::read(&first).expect("first"), b"old report");
+        assert_eq!(names_in(dir.path()), vec!["a-report.pdf", "b-tracker.xlsx"]);
+    }
+
+    #[test]
+    fn a_failed_rename_removes_a_new_file_that_had_no_earlier_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let second = dir.path().join("b.xlsx");
+        std::fs::create_dir(&second).expect("blocking folder");
+        std::fs::write(second.join("inside"), b"x").expect("not empty");
+        let files = vec![
+            (dir.path().join("a.pdf"), b"new".to_vec()),
+            (second, b"new".to_vec()),
+        ];
+        assert!(write_all_atomically(&files).is_err());
+        assert_eq!(names_in(dir.path()), vec!["b.xlsx"]);
+    }
+
+    #[test]
+    fn temporary_files_of_dead_runs_are_removed_by_the_next_run() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // Above Linux's largest process id, so never a living process.
+        let stale = [".a.pdf.999999999.partial", ".b.xlsx.999999998.previous"];
+        for name in stale {
+            std::fs::write(dir.path().join(name), b"left by a killed run").expect("stale");
+        }
+        std::fs::write(dir.path().join(".notes"), b"not ours").expect("other hidden file");
+        write_all_atomically(&[(dir.path().join("a.pdf"), b"new".to_vec())]).expect("write");
+        assert_eq!(names_in(dir.path()), vec![".notes", "a.pdf"]);
+    }
+
+    #[test]
+    fn a_folder_locked_by_another_run_is_refused_after_the_wait() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let held = FolderLock::acquire(dir.path(), LOCK_WAIT).expect("first lock");
+        let short = std::time::Duration::from_millis(100);
+        let refused = FolderLock::acquire(dir.path(), short)
+            .err()
+            .expect("the folder is in use");
+        assert!(is_folder_in_use(&refused));
+        assert!(refused
+            .to_string()
+            .contains("in use by another boardpack run"));
+        drop(held);
+        let second = FolderLock::acquire(dir.path(), short).expect("free again");
+        drop(second);
+        assert!(
+            names_in(dir.path()).is_empty(),
+            "no lock file outlives its run"
+        );
+    }
+
+    #[test]
+    fn the_lock_is_on_the_deepest_folder_of_the_set() {
+        let folders = vec![PathBuf::from("out/2015"), PathBuf::from("out/2015/web")];
+        assert_eq!(common_folder(&folders), PathBuf::from("out/2015"));
+        let apart = vec![PathBuf::from("out/a"), PathBuf::from("out/b")];
+        assert_eq!(common_folder(&apart), PathBuf::from("out"));
+        assert_eq!(temporary_pid(".tracker.xlsx.4242.partial"), Some(4242));
+        assert_eq!(temporary_pid(".tracker.xlsx.partial"), None);
+        assert_eq!(temporary_pid("tracker.xlsx.12.partial"), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! never carries a Case ID or referral free text.
 
 pub mod annual;
+pub mod phrasing;
 pub mod quarterly;
 pub mod template;
 pub mod words;

@@ -55,6 +55,7 @@ impl Templates {
         registry.register_helper("rag", Box::new(rag_helper));
         registry.register_helper("json", Box::new(json_helper));
         registry.register_helper("plain", Box::new(plain_helper));
+        registry.register_helper("counted", Box::new(counted_helper));
         let mut overridden = Vec::new();
         let mut overriding_texts = Vec::new();
         for (name, default) in DEFAULTS {
@@ -111,15 +112,20 @@ impl Templates {
 pub fn write_defaults(folder: &Path) -> std::io::Result<Vec<String>> {
     std::fs::create_dir_all(folder)?;
     let mut written = Vec::new();
-    let docs = [(
-        "CONTEXT.md",
-        include_str!("../../report-templates/CONTEXT.md"),
-    )];
-    for (name, text) in DEFAULTS.iter().chain(docs.iter()) {
+    for (name, text) in default_files() {
         crate::render::write_atomically(&folder.join(name), text.as_bytes())?;
         written.push(name.to_string());
     }
     Ok(written)
+}
+
+/// The files `write_defaults` writes: each template, then the field list.
+pub fn default_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    let docs = [(
+        "CONTEXT.md",
+        include_str!("../../report-templates/CONTEXT.md"),
+    )];
+    DEFAULTS.iter().copied().chain(docs)
 }
 
 /// Data in `{{ }}` is escaped for Markdown, so a progress update can never
@@ -192,6 +198,31 @@ pub fn plain_line(text: &str) -> String {
         .collect()
 }
 
+/// `{{counted n "warning" "warnings"}}`: a count with its noun in the
+/// README's number style ("no warnings", "1 warning", "12 warnings").
+fn counted_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let param = |i: usize| {
+        h.param(i)
+            .map(|p| p.value())
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex("counted", i))
+    };
+    let n = param(0)?
+        .as_u64()
+        .ok_or_else(|| RenderErrorReason::InvalidParamType("a whole number"))?;
+    let singular = param(1)?.as_str().unwrap_or_default();
+    let plural = param(2)?.as_str().unwrap_or_default();
+    out.write(&escape_markdown(&crate::report::phrasing::counted(
+        n, singular, plural,
+    )))?;
+    Ok(())
+}
+
 /// `{{json value}}`: a value as JSON on one line, for fenced `chart` blocks.
 fn json_helper(
     h: &Helper,
@@ -211,6 +242,30 @@ fn json_helper(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_says_a_count_with_its_noun_at_0_1_2_and_many() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            folder.path().join("quarterly.md.hbs"),
+            "found {{counted errors \"error\" \"errors\"}} and {{counted warnings \"warning\" \"warnings\"}}.",
+        )
+        .expect("template written");
+        let templates = Templates::load(Some(folder.path())).expect("loads");
+        let cases = [
+            (0, 1, "found no errors and 1 warning."),
+            (1, 0, "found 1 error and no warnings."),
+            (2, 2, "found 2 errors and 2 warnings."),
+            (1234, 17, "found 1,234 errors and 17 warnings."),
+        ];
+        for (errors, warnings, text) in cases {
+            let context = serde_json::json!({ "errors": errors, "warnings": warnings });
+            let said = templates.render("quarterly", &context).expect("renders");
+            assert_eq!(said.trim(), text);
+        }
+        let context = serde_json::json!({ "errors": "many", "warnings": 1 });
+        assert!(templates.render("quarterly", &context).is_err());
+    }
 
     #[test]
     fn no_built_in_template_prints_data_unescaped() {

@@ -1,41 +1,60 @@
 //! The action tracker for the terminal (`boardpack actions`): aligned plain text,
 //! optionally ANSI-coloured, or pretty JSON. Formats a `Tracking`; computes no
 //! figure, reads no file or clock, and decides nothing about colour by itself (the
-//! caller says whether stdout is a terminal).
+//! caller says whether stdout is a terminal and how wide it is). Input text is
+//! escaped for the terminal (`crate::terminal::escape`) before it is laid out.
 //!
-//! Text layout — a header line with the as-of date and counts, then one block per
-//! section that has actions (overdue, due soon, slipped, the rest), each grouped by
-//! agency and owner:
+//! Text layout — a header line with the as-of date and the count of each
+//! section (the same counts the sections' headings give), then one block per
+//! section that has actions (overdue, due soon, slipped, the rest), each grouped
+//! by agency and owner. Given a width, the action text wraps under its column
+//! (or on lines of its own when the columns leave too little room); without
+//! one (piped), every line is printed in full:
 //!
 //! ```text
-//! Actions as of 2015-03-31 (2014-15 Q4), all agencies: 4 actions, 3 open — 1 overdue, ...
+//! Actions as of 31/03/2015 (2014-15 Q4), all agencies: 4 actions, 3 open — 1 overdue, ...
 //!
 //! OVERDUE (1)
 //!   CSC  Children's Social Care
 //!     Principal Social Worker
-//!       PV-01  Off track  2015-01-08  82 days overdue  Deliver the awareness campaign
+//!       PV-01  Off track  08/01/2015  82 days overdue  Deliver the awareness campaign
 //! ```
 
 use super::{group_by_owner, ActionState, Counts, Rag, Section, Tracking};
 use crate::model::{Plan, Status};
 use crate::period::Quarter;
+use crate::terminal::escape;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// Action text longer than this is cut (with `…`) so a row fits a terminal line.
-const ACTION_TEXT_WIDTH: usize = 60;
+/// Below this many columns left for the action text beside the others, the
+/// text goes on lines of its own under the row.
+const ACTION_TEXT_MIN: usize = 24;
+/// The indent of a row, and of action text on lines of its own.
+const ROW_INDENT: usize = 6;
+const OWN_LINE_INDENT: usize = 8;
 
-/// The tracker as text: `colour` adds ANSI colour (RAG on the status, bold
-/// headings). Ends with a newline.
-pub fn render_text(t: &Tracking, plan: &Plan, agency: Option<&str>, colour: bool) -> String {
-    let paint = Paint { on: colour };
+/// How the text is shown: `colour` adds ANSI colour (RAG on the status, bold
+/// headings); `width` is the terminal's width to fit (`None`: print in full).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    pub colour: bool,
+    pub width: Option<usize>,
+}
+
+/// The tracker as text. Ends with a newline.
+pub fn render_text(t: &Tracking, plan: &Plan, agency: Option<&str>, style: Style) -> String {
+    let paint = Paint { on: style.colour };
     let counts = t.counts(agency);
     let mut out = header(t, plan, agency, &counts);
+    if let Some(width) = style.width {
+        out = wrap(out.trim_end(), width).join("\n") + "\n";
+    }
     if counts.actions == 0 {
         out.push_str(&match agency {
             Some(code) => format!(
                 "No actions in the plan are led by {}.\n",
-                code.trim().to_ascii_uppercase()
+                escape(&code.trim().to_ascii_uppercase())
             ),
             None => "The plan has no actions.\n".to_string(),
         });
@@ -45,7 +64,7 @@ pub fn render_text(t: &Tracking, plan: &Plan, agency: Option<&str>, colour: bool
         let states = t.section(section, agency);
         if !states.is_empty() {
             out.push('\n');
-            out.push_str(&render_section(section, &states, plan, paint));
+            out.push_str(&render_section(section, &states, plan, paint, style.width));
         }
     }
     out
@@ -96,38 +115,70 @@ struct JsonAction<'a> {
     section: Section,
 }
 
+/// The header: each section's count as its heading gives it; the slipped
+/// actions that are also overdue or due soon are counted once more, apart.
 fn header(t: &Tracking, plan: &Plan, agency: Option<&str>, c: &Counts) -> String {
     let whose = match agency {
         Some(code) => agency_title(plan, &code.trim().to_ascii_uppercase()),
         None => "all agencies".to_string(),
     };
+    let slipped_section = t.section(Section::Slipped, agency).len();
+    let slipped_elsewhere = c.slipped - slipped_section.min(c.slipped);
+    let also = if slipped_elsewhere > 0 {
+        format!(
+            " ({} of the overdue or due soon {} slipped too)",
+            slipped_elsewhere,
+            if slipped_elsewhere == 1 {
+                "has"
+            } else {
+                "have"
+            }
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "Actions as of {} ({}), {whose}: {}, {} open — {} overdue, {} due soon (within {} days), \
-         {} slipped; {} complete, {} cancelled.\n",
-        t.as_of.format("%Y-%m-%d"),
+        "Actions as of {} ({}), {whose}: {}, {} open — {} overdue, {} due soon (within {}), \
+         {} slipped{also}; {} complete, {} cancelled.\n",
+        day(t.as_of),
         t.quarter,
         plural(c.actions as i64, "action", "actions"),
         c.open,
         c.overdue,
         c.due_soon,
-        t.due_soon_days,
-        c.slipped,
+        plural(t.due_soon_days, "day", "days"),
+        slipped_section,
         c.complete,
         c.cancelled,
     )
 }
 
+/// Dates as people read them everywhere else in boardpack: 31/01/2015.
+fn day(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
 /// `CSC  Children's Social Care`, or the code alone when the plan does not name it.
 fn agency_title(plan: &Plan, code: &str) -> String {
     match plan.agency(code) {
-        Some(a) => format!("{code}  {}", one_line(&a.name)),
-        None => code.to_string(),
+        Some(a) => format!("{}  {}", escape(code), one_line(&a.name)),
+        None => escape(code).into_owned(),
     }
 }
 
-fn render_section(section: Section, states: &[&ActionState], plan: &Plan, paint: Paint) -> String {
+fn render_section(
+    section: Section,
+    states: &[&ActionState],
+    plan: &Plan,
+    paint: Paint,
+    width: Option<usize>,
+) -> String {
     let rows: Vec<Row> = states.iter().map(|s| Row::of(s, section)).collect();
     let widths = Row::widths(&rows);
+    let fit = |text: String| match width {
+        Some(w) => truncate(&text, w),
+        None => text,
+    };
     let mut out = paint.heading(
         section,
         &format!("{} ({})", section.label().to_uppercase(), states.len()),
@@ -136,13 +187,15 @@ fn render_section(section: Section, states: &[&ActionState], plan: &Plan, paint:
     let mut current_agency = None;
     for group in group_by_owner(states.iter().copied()) {
         if current_agency != Some(group.agency) {
-            out.push_str(&format!("  {}\n", agency_title(plan, group.agency)));
+            out.push_str(&fit(format!("  {}", agency_title(plan, group.agency))));
+            out.push('\n');
             current_agency = Some(group.agency);
         }
-        out.push_str(&format!("    {}\n", one_line(group.owner)));
+        out.push_str(&fit(format!("    {}", one_line(group.owner))));
+        out.push('\n');
         for state in group.actions {
             let row = Row::of(state, section);
-            out.push_str(&format!("      {}\n", row.line(&widths, state.rag, paint)));
+            out.push_str(&row.lines(&widths, state.rag, paint, width));
         }
     }
     out
@@ -160,20 +213,16 @@ struct Row {
 impl Row {
     fn of(s: &ActionState, section: Section) -> Row {
         let due = if s.effective_due == s.plan_due {
-            s.effective_due.format("%Y-%m-%d").to_string()
+            day(s.effective_due)
         } else {
-            format!(
-                "{} (plan {})",
-                s.effective_due.format("%Y-%m-%d"),
-                s.plan_due.format("%Y-%m-%d")
-            )
+            format!("{} (plan {})", day(s.effective_due), day(s.plan_due))
         };
         Row {
             reference: one_line(&s.ref_),
             status: s.status.label().to_string(),
             due,
             note: note(s, section),
-            action: truncate(&one_line(&s.action), ACTION_TEXT_WIDTH),
+            action: one_line(&s.action),
         }
     }
 
@@ -189,15 +238,52 @@ impl Row {
         })
     }
 
-    fn line(&self, widths: &[usize; 4], rag: Rag, paint: Paint) -> String {
+    /// The row's line(s), each ending with a newline: in full without a
+    /// width; with one, the action text wrapped under its column, or on lines
+    /// of its own when the other columns leave it too little room.
+    fn lines(&self, widths: &[usize; 4], rag: Rag, paint: Paint, width: Option<usize>) -> String {
+        let indent = " ".repeat(ROW_INDENT);
         let cells = [
             pad(&self.reference, widths[0]),
             paint.rag(rag, &self.status) + &padding(&self.status, widths[1]),
             pad(&self.due, widths[2]),
             pad(&self.note, widths[3]),
-            self.action.clone(),
         ];
-        cells.join("  ").trim_end().to_string()
+        let columns = cells.join("  ");
+        let Some(width) = width else {
+            return format!("{indent}{columns}  {}\n", self.action)
+                .trim_end()
+                .to_string()
+                + "\n";
+        };
+        let before_action = ROW_INDENT + widths.iter().sum::<usize>() + 2 * widths.len();
+        let room = width.saturating_sub(before_action);
+        let own = width.saturating_sub(OWN_LINE_INDENT).max(ACTION_TEXT_MIN);
+        let own_lines = |text: &str| -> String {
+            wrap(text, own)
+                .into_iter()
+                .map(|line| format!("{}{line}\n", " ".repeat(OWN_LINE_INDENT)))
+                .collect()
+        };
+        if room >= ACTION_TEXT_MIN {
+            let mut wrapped = wrap(&self.action, room).into_iter();
+            let first = wrapped.next().unwrap_or_default();
+            let mut out = format!("{indent}{columns}  {first}").trim_end().to_string() + "\n";
+            for more in wrapped {
+                out.push_str(&format!("{}{more}\n", " ".repeat(before_action)));
+            }
+            out
+        } else if before_action.saturating_sub(2) <= width {
+            // The columns fit, the text goes under them.
+            format!("{indent}{columns}").trim_end().to_string() + "\n" + &own_lines(&self.action)
+        } else {
+            // Too narrow for the columns too: the note joins the text underneath.
+            let short = cells[..3].join("  ");
+            format!("{indent}{short}").trim_end().to_string()
+                + "\n"
+                + &own_lines(&self.note)
+                + &own_lines(&self.action)
+        }
     }
 }
 
@@ -243,8 +329,36 @@ fn plural(n: impl Into<i64>, one: &str, many: &str) -> String {
 }
 
 /// Cells from spreadsheets may hold line breaks; a row must stay one line.
+/// Control characters are escaped (`crate::terminal::escape`).
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    escape(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+}
+
+/// Words into lines of at most `max` characters; a word longer than a line
+/// is cut across lines.
+fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let mut word: Vec<char> = word.chars().collect();
+        if !line.is_empty() && width(&line) + 1 + word.len() <= max {
+            line.push(' ');
+            line.extend(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        while word.len() > max {
+            lines.push(word.drain(..max).collect());
+        }
+        line.extend(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 fn truncate(text: &str, max: usize) -> String {
@@ -370,7 +484,15 @@ mod tests {
     fn text(agency: Option<&str>, colour: bool) -> String {
         let d = sample();
         let t = track(&d, date(2014, 12, 31));
-        render_text(&t, &d.plan, agency, colour)
+        render_text(
+            &t,
+            &d.plan,
+            agency,
+            Style {
+                colour,
+                width: None,
+            },
+        )
     }
 
     fn position(haystack: &str, needle: &str) -> usize {
@@ -385,7 +507,7 @@ mod tests {
         let first = out.lines().next().unwrap_or_default();
         assert_eq!(
             first,
-            "Actions as of 2014-12-31 (2014-15 Q3), all agencies: 6 actions, 5 open — \
+            "Actions as of 31/12/2014 (2014-15 Q3), all agencies: 6 actions, 5 open — \
              3 overdue, 1 due soon (within 42 days), 1 slipped; 1 complete, 0 cancelled."
         );
     }
@@ -415,7 +537,7 @@ mod tests {
         assert_eq!(lines[1], "  CSC  Children's Social Care");
         assert_eq!(lines[2], "    Principal Social Worker");
         assert!(
-            lines[3].starts_with("      PV-04  Off track    2014-11-01  60 days overdue"),
+            lines[3].starts_with("      PV-04  Off track    01/11/2014  60 days overdue"),
             "{block}"
         );
         assert_eq!(lines[4], "  POLICE  Avon and Somerset Constabulary");
@@ -442,7 +564,7 @@ mod tests {
             .lines()
             .find(|l| l.contains("PV-01"))
             .unwrap_or_default();
-        assert!(pv01.contains("2015-06-01 (plan 2015-03-01)"), "{pv01}");
+        assert!(pv01.contains("01/06/2015 (plan 01/03/2015)"), "{pv01}");
         assert!(
             pv01.contains("due in 152 days, slipped 92 days, revised once"),
             "{pv01}"
@@ -486,7 +608,7 @@ mod tests {
     #[test]
     fn agency_filter_keeps_only_its_actions() {
         let out = text(Some("police"), false);
-        assert!(out.starts_with("Actions as of 2014-12-31 (2014-15 Q3), POLICE  Avon and Somerset Constabulary: 2 actions"));
+        assert!(out.starts_with("Actions as of 31/12/2014 (2014-15 Q3), POLICE  Avon and Somerset Constabulary: 2 actions"));
         assert!(out.contains("PV-02") && out.contains("PV-05"));
         assert!(!out.contains("PV-01") && !out.contains("CSC"));
         let none = text(Some("ruh"), false);
@@ -496,18 +618,80 @@ mod tests {
         );
     }
 
+    fn fitted(d: &Dataset, width: Option<usize>) -> String {
+        let t = track(d, date(2014, 12, 31));
+        render_text(
+            &t,
+            &d.plan,
+            None,
+            Style {
+                colour: false,
+                width,
+            },
+        )
+    }
+
     #[test]
-    fn long_action_text_is_cut_to_one_line() {
+    fn long_action_text_is_whole_when_piped_and_wrapped_to_the_width_given() {
         let mut d = sample();
-        d.plan.actions[0].action = format!("Line one\nline two {}", "x".repeat(100));
-        let t = track(&d, date(2014, 12, 31));
-        let out = render_text(&t, &d.plan, None, false);
-        let pv01 = out
+        let long = format!("Line one\nline two {}", "word ".repeat(30));
+        d.plan.actions[0].action = long.clone();
+        let flat = long.split_whitespace().collect::<Vec<_>>().join(" ");
+        let piped = fitted(&d, None);
+        let pv01 = piped
             .lines()
             .find(|l| l.contains("PV-01"))
             .unwrap_or_default();
-        assert!(pv01.contains("Line one line two xx"), "{pv01}");
-        assert!(pv01.ends_with('…'), "{pv01}");
+        assert!(pv01.ends_with(&flat), "the whole text on one line: {pv01}");
+        for width in [60, 80, 120] {
+            let out = fitted(&d, Some(width));
+            assert!(
+                out.lines().all(|l| l.chars().count() <= width),
+                "every line fits {width}:\n{out}"
+            );
+            let words: usize = out.matches("word").count();
+            assert_eq!(words, 30, "no word lost at width {width}:\n{out}");
+        }
+        let narrow = fitted(&d, Some(60));
+        let row = position(&narrow, "PV-01");
+        assert!(
+            narrow[row..]
+                .lines()
+                .take(3)
+                .any(|l| l.starts_with("        Line one")),
+            "at 60 columns the text goes under the row:\n{narrow}"
+        );
+    }
+
+    #[test]
+    fn control_characters_in_an_action_title_are_escaped() {
+        let mut d = sample();
+        d.plan.actions[0].action = "Title\u{1b}[2J\u{1b}]0;owned\u{7} \u{9b}31m end".into();
+        d.plan.actions[0].owner = "Owner\u{1b}[8m".into();
+        let out = fitted(&d, None);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{9b}') && !out.contains('\u{7}'),
+            "{out}"
+        );
+        assert!(
+            out.contains("Title\\x1b[2J\\x1b]0;owned\\x07 \\u{9b}31m end"),
+            "{out}"
+        );
+        assert!(out.contains("Owner\\x1b[8m"), "{out}");
+    }
+
+    #[test]
+    fn header_counts_are_the_sections_counts() {
+        let mut d = sample();
+        // PV-04 slips as well as being overdue: counted once in OVERDUE, named apart.
+        d.returns[0].actions[2].revised_due = Some(date(2014, 12, 1));
+        let out = fitted(&d, None);
+        let first = out.lines().next().unwrap_or_default();
+        assert!(first.contains("3 overdue, 1 due soon (within 42 days), 1 slipped (1 of the overdue or due soon has slipped too)"), "{first}");
+        assert!(
+            out.contains("OVERDUE (3)") && out.contains("SLIPPED (1)"),
+            "{out}"
+        );
     }
 
     #[test]

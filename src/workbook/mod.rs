@@ -324,31 +324,69 @@ impl FileProblem {
 }
 
 fn open_bytes(path: &Path) -> Result<Vec<u8>, FileProblem> {
-    let meta = std::fs::metadata(path).map_err(|e| {
+    let irregular = not_a_regular_file(path).map_err(|e| {
         problem(
             "file-unreadable",
             format!("the file could not be opened: {e}"),
         )
     })?;
-    if meta.len() > MAX_FILE_BYTES {
+    if let Some(kind) = irregular {
         return Err(problem(
-            "file-too-large",
+            "file-not-regular",
+            format!("this is {kind}, not a spreadsheet file; only regular files are read — put the workbook itself here"),
+        ));
+    }
+    let mut file = open_without_waiting(path).map_err(|e| {
+        problem(
+            "file-unreadable",
+            format!("the file could not be opened: {e}"),
+        )
+    })?;
+    // Looked at again through the open handle: the path may have been
+    // swapped for something else between the first look and the opening.
+    let meta = file.metadata().map_err(|e| {
+        problem(
+            "file-unreadable",
+            format!("the file could not be opened: {e}"),
+        )
+    })?;
+    if !meta.is_file() {
+        return Err(problem(
+            "file-not-regular",
             format!(
-                "the file is {:.1} MB; returns are expected to be under {} MB — remove pictures or unused sheets",
-                meta.len() as f64 / 1e6,
-                MAX_FILE_BYTES / (1024 * 1024)
+                "this is {}, not a spreadsheet file; only regular files are read — put the workbook itself here",
+                kind_of(&meta.file_type())
             ),
         ));
     }
+    let too_large = |len: u64| {
+        problem(
+            "file-too-large",
+            format!(
+                "the file is {:.1} MB; returns are expected to be under {} MB — remove pictures or unused sheets",
+                len as f64 / 1e6,
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    // Read through the limit, not up to the size found: a file that grows
+    // while it is read stops one byte past the limit.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
+    (&mut file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| {
             problem(
                 "file-unreadable",
                 format!("the file could not be read: {e}"),
             )
         })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     if bytes.is_empty() {
         return Err(problem(
             "file-empty",
@@ -356,6 +394,67 @@ fn open_bytes(path: &Path) -> Result<Vec<u8>, FileProblem> {
         ));
     }
     Ok(bytes)
+}
+
+/// What `path` is when it is not a regular file (or a link to one), in words
+/// for a message: `Some("a folder")`, `Some("a link to a device")`. Looks at
+/// the entry itself first, so that a link is never followed to a pipe or a
+/// device before it is known to lead to a file.
+pub fn not_a_regular_file(path: &Path) -> std::io::Result<Option<String>> {
+    let own = std::fs::symlink_metadata(path)?;
+    if own.is_file() {
+        return Ok(None);
+    }
+    if !own.file_type().is_symlink() {
+        return Ok(Some(kind_of(&own.file_type()).to_string()));
+    }
+    match std::fs::metadata(path) {
+        Ok(target) if target.is_file() => Ok(None),
+        Ok(target) => Ok(Some(format!("a link to {}", kind_of(&target.file_type())))),
+        Err(_) => Ok(Some(
+            "a link to nothing (its target does not exist)".to_string(),
+        )),
+    }
+}
+
+/// A file type in words, for messages.
+pub fn kind_of(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else if kind.is_symlink() {
+        "a link"
+    } else if kind.is_file() {
+        "a file"
+    } else {
+        "something other than a file"
+    }
+}
+
+/// Opens for reading without ever waiting: a named pipe put in the file's
+/// place after it was looked at would otherwise block the open until a
+/// writer comes (O_NONBLOCK changes nothing for a regular file).
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 fn open_sheets(bytes: Vec<u8>) -> Result<(Sheets<Cursor<Package>>, Package), FileProblem> {

@@ -264,6 +264,9 @@ fn report_missing_columns(
     );
 }
 
+/// The largest count a return may give.
+pub const MAX_COUNT: u64 = 1_000_000;
+
 /// One data row. Accessors record a diagnostic at the cell when a value is
 /// wrong and return `None`; `ok()` then tells the caller to drop the row.
 pub struct Row<'a> {
@@ -398,6 +401,23 @@ impl Row<'_> {
 
     pub fn count(&self, column: &str, diags: &mut Diagnostics) -> Option<u64> {
         self.convert(column, "count-invalid", values::count, diags)
+    }
+
+    /// A count no larger than `MAX_COUNT` (data contract: counts are whole
+    /// numbers from 0 to 1,000,000); a larger one is an error at its cell, so
+    /// that no sum of counts can overflow.
+    pub fn bounded_count(&self, column: &str, diags: &mut Diagnostics) -> Option<u64> {
+        let value = self.count(column, diags)?;
+        if value <= MAX_COUNT {
+            return Some(value);
+        }
+        self.complain(
+            column,
+            "count-too-large",
+            format!("{column}: found {value}; expected a whole number from 0 to 1,000,000"),
+            diags,
+        );
+        None
     }
 
     pub fn required_count(&self, column: &str, diags: &mut Diagnostics) -> Option<u64> {

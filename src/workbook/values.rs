@@ -93,15 +93,49 @@ pub fn date(cell: &Data) -> Result<Option<NaiveDate>, Complaint> {
     if is_blank(cell) {
         return Ok(None);
     }
+    let found = parsed_date(cell)?;
+    within_workbook_range(found).map(Some)
+}
+
+/// The first and last days a workbook can hold (Excel's 1900 date system
+/// starts on 1 January 1900 and ends on 31 December 9999): a date outside
+/// could not be written back into the tracker or a template.
+pub fn first_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+pub fn last_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+fn within_workbook_range(date: NaiveDate) -> Result<NaiveDate, Complaint> {
+    if (first_date()..=last_date()).contains(&date) {
+        return Ok(date);
+    }
+    Err(format!(
+        "found a date in the year {}; expected a date between 1900 and 9999 — {DATE_EXPECTED}",
+        date.year()
+    ))
+}
+
+/// The serial numbers of 1 January 1900 and 31 December 9999, with room for
+/// the 1904 date system's offset: a spreadsheet date outside is refused
+/// before it is converted (a huge serial overflows the conversion).
+const SERIAL_BOUNDS: std::ops::RangeInclusive<f64> = -2000.0..=2_958_466.0;
+
+fn parsed_date(cell: &Data) -> Result<NaiveDate, Complaint> {
     match cell {
+        Data::DateTime(d) if !SERIAL_BOUNDS.contains(&d.as_f64()) => Err(format!(
+            "found a date far outside the years 1900 to 9999 (serial number {}); {DATE_EXPECTED}",
+            d.as_f64()
+        )),
         Data::DateTime(d) => d
             .as_datetime()
-            .map(|dt| Some(dt.date()))
+            .map(|dt| dt.date())
             .ok_or_else(|| format!("found {}; {DATE_EXPECTED}", shown(cell))),
-        Data::DateTimeIso(s) => date_text(s.get(..10).unwrap_or(s)).map(Some),
-        Data::String(s) => date_text(s).map(Some),
+        Data::DateTimeIso(s) => date_text(s.get(..10).unwrap_or(s)),
+        Data::String(s) => date_text(s),
         Data::Float(_) | Data::Int(_) => serial_date(cell)
-            .map(Some)
             .ok_or_else(|| format!("found the number {}; {DATE_EXPECTED}", shown(cell))),
         _ => Err(format!("found {}; {DATE_EXPECTED}", shown(cell))),
     }

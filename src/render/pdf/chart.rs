@@ -26,6 +26,8 @@ const LINE_SWATCH: f32 = 16.0;
 const LABEL_ROOM: f64 = 1.06;
 /// Room above the plot for value labels on the tallest bar.
 const HEADROOM: f32 = 12.0;
+/// The white line between two segments of a stacked bar.
+const STACK_GAP: f32 = 1.0;
 
 /// The chart as a drawing `width` points wide.
 pub fn draw(chart: &Chart, width: f32, m: &dyn Measure) -> Drawing {
@@ -286,12 +288,26 @@ impl Plot {
     }
 }
 
-fn series_colour(chart: &Chart, index: usize) -> Rgb {
-    chart
-        .series
-        .get(index)
-        .and_then(|s| s.colour)
-        .unwrap_or(SERIES_PALETTE[index % SERIES_PALETTE.len()])
+/// The colour drawn for a series: the report's, held to 3:1 against white.
+pub fn series_colour(chart: &Chart, index: usize) -> Rgb {
+    chart_colour(
+        chart
+            .series
+            .get(index)
+            .and_then(|s| s.colour)
+            .unwrap_or(SERIES_PALETTE[index % SERIES_PALETTE.len()]),
+    )
+}
+
+/// The value axis every renderer draws for `chart` — its ticks from bottom
+/// to top, each with its label — so the web page ticks where the PDF does
+/// (counts only at whole numbers).
+pub fn axis_ticks(chart: &Chart) -> Vec<(f64, String)> {
+    let scale = Scale::for_chart(chart);
+    scale
+        .ticks()
+        .map(|t| (t, format_tick(t, scale.step)))
+        .collect()
 }
 
 fn draw_grid(canvas: &mut Canvas, plot: &Plot, labels: &[String], m: &dyn Measure) {
@@ -383,9 +399,13 @@ fn draw_stacked_bars(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Me
         let mut up = 0.0;
         let mut down = 0.0;
         let mut missing: Vec<&str> = Vec::new();
+        let mut joins: Vec<f64> = Vec::new();
         for (s, series) in chart.series.iter().enumerate() {
             match series.values.get(category) {
                 Some(ChartValue::Number(v)) => {
+                    if *v != 0.0 && (if *v > 0.0 { up } else { down }) != 0.0 {
+                        joins.push(if *v > 0.0 { up } else { down });
+                    }
                     let (from, to) = if *v >= 0.0 {
                         up += v;
                         (up - v, up)
@@ -417,6 +437,12 @@ fn draw_stacked_bars(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Me
                 Some(ChartValue::Missing(_)) => {}
                 None => {}
             }
+        }
+        // A white gap where two segments meet: neighbouring series colours
+        // need not contrast with each other, each does with white (WCAG 1.4.11).
+        for join in joins {
+            let y = plot.y(join);
+            canvas.line(vec![(x, y), (x + w, y)], STACK_GAP, WHITE, false);
         }
         let above = plot.y(up) - 3.0;
         if missing.is_empty() {
@@ -666,6 +692,31 @@ mod tests {
             .iter()
             .filter(|i| matches!(i, Item::Rect(_)))
             .count()
+    }
+
+    #[test]
+    fn stacked_segments_are_parted_by_a_white_gap() {
+        let mut c = chart(ChartKind::StackedBars, vec![ChartValue::Number(3.0)]);
+        c.series.push(Series {
+            name: "B".into(),
+            values: vec![ChartValue::Number(4.0)],
+            colour: None,
+        });
+        c.series.push(Series {
+            name: "C".into(),
+            values: vec![ChartValue::Number(0.0)],
+            colour: None,
+        });
+        let d = draw(&c, 400.0, &Mono);
+        let gaps: Vec<&LineItem> = d
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Line(l) if l.colour == WHITE => Some(l),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(gaps.len(), 1, "one join between two drawn segments");
     }
 
     #[test]

@@ -123,17 +123,55 @@ impl Measure for EmbeddedFonts {
 }
 
 /// Makes text drawable: tabs become spaces, other control characters go, and
-/// a character the font lacks becomes `?` (a visible sign, never a blank box).
+/// a character the font lacks becomes the replacement character `�` (a
+/// visible sign that something is missing, unlike `?` or a blank box; `check`
+/// warns at the input cell, see `undrawable`).
 pub fn drawable_text(measure: &dyn Measure, face: Face, text: &str) -> String {
+    let replacement = replacement(measure, face);
     text.chars()
         .filter_map(|c| match c {
             '\n' => Some('\n'),
             '\t' => Some(' '),
             c if c.is_control() => None,
             c if measure.has_glyph(face, c) => Some(c),
-            _ => Some('?'),
+            _ => Some(replacement),
         })
         .collect()
+}
+
+/// The sign drawn for a character the face lacks: `�`, else `□`, else `?`.
+fn replacement(measure: &dyn Measure, face: Face) -> char {
+    ['\u{FFFD}', '\u{25A1}']
+        .into_iter()
+        .find(|c| measure.has_glyph(face, *c))
+        .unwrap_or('?')
+}
+
+/// The distinct characters of `text` that either embedded face cannot draw
+/// (control characters aside), in order of first appearance. Empty when the
+/// fonts cannot be read (the render reports that itself).
+pub fn undrawable(text: &str) -> Vec<char> {
+    let Ok(fonts) = EmbeddedFonts::get() else {
+        return Vec::new();
+    };
+    let mut missing: Vec<char> = Vec::new();
+    for c in text.chars().filter(|c| !c.is_control()) {
+        let lacking = !fonts.has_glyph(Face::Regular, c) || !fonts.has_glyph(Face::Bold, c);
+        if lacking && !missing.contains(&c) {
+            missing.push(c);
+        }
+    }
+    missing
+}
+
+/// Whether `text` holds letters of a right-to-left script (Arabic, Hebrew,
+/// Syriac, Thaana and their presentation forms): the PDF draws them one by
+/// one, left to right and unjoined, since it does no shaping.
+pub fn has_right_to_left(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(u32::from(c),
+            0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+    })
 }
 
 #[cfg(test)]
@@ -197,6 +235,11 @@ mod tests {
     fn undrawable_characters_are_replaced_visibly() {
         let fonts = EmbeddedFonts::get().expect("embedded fonts parse");
         let text = drawable_text(fonts, Face::Regular, "a\tb\u{7}c\u{10ffff}");
-        assert_eq!(text, "a bc?");
+        assert_eq!(text, "a bc\u{FFFD}");
+        assert_eq!(
+            undrawable("a £ 巴斯 \u{10ffff} 巴"),
+            vec!['巴', '斯', '\u{10ffff}']
+        );
+        assert!(has_right_to_left("Bath مركز") && !has_right_to_left("Bath – £5"));
     }
 }

@@ -40,8 +40,8 @@ mod outline;
 pub mod style;
 mod wrap;
 
-pub use chart::format_value;
-pub use fonts::Face;
+pub use chart::{axis_ticks, format_value, series_colour};
+pub use fonts::{has_right_to_left, undrawable, Face};
 pub use layout::{
     heading_numbers, DotItem, Item, LineItem, PageLayout, Part, PlacedHeading, Placement, RectItem,
     TextItem,

@@ -102,15 +102,51 @@ pub const GRID: Rgb = Rgb::hex(0xe3e7ec);
 pub const TARGET: Rgb = Rgb::hex(0xa33b3b);
 pub const WHITE: Rgb = Rgb::hex(0xffffff);
 
-/// Series colours in order: distinguishable, printable in greyscale, calm.
+/// Series colours in order, for a chart whose report names no colour: every
+/// one at least 3:1 against white, and alternately mid and dark so that each
+/// is at least 3:1 against the next (and the last against the first) — WCAG
+/// 1.4.11 for graphics, on screen and in print.
 pub const SERIES_PALETTE: [Rgb; 6] = [
-    Rgb::hex(0x1f4e79),
-    Rgb::hex(0x6fa0cf),
-    Rgb::hex(0xc9a227),
-    Rgb::hex(0x7f8c99),
-    Rgb::hex(0x4f7f5a),
-    Rgb::hex(0x8a5a83),
+    Rgb::hex(0x003078),
+    Rgb::hex(0x5694ca),
+    Rgb::hex(0x3d2375),
+    Rgb::hex(0xb58840),
+    Rgb::hex(0x00402a),
+    Rgb::hex(0x28a197),
 ];
+
+/// The least contrast a chart's marks keep against the white page and
+/// between neighbouring marks (WCAG 1.4.11, non-text contrast).
+pub const MIN_GRAPHIC_CONTRAST: f32 = 3.0;
+
+/// The WCAG contrast ratio of two colours, 1 (same) to 21 (black on white).
+pub fn contrast(a: Rgb, b: Rgb) -> f32 {
+    let (la, lb) = (a.luminance(), b.luminance());
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// The colour a chart draws for a series the report asked to show in
+/// `requested`: the same colour when it keeps 3:1 against white, else the same
+/// hue darkened just enough (a RAG grey or amber is too pale to see as a bar
+/// on its own). The one rule for the PDF and the web page, so both agree.
+/// Neighbouring marks of such colours are kept apart by a white gap, which
+/// then carries the 3:1 between them.
+pub fn chart_colour(requested: Rgb) -> Rgb {
+    // A hair above 3:1 so that rounding in a checker never reads 2.99.
+    let wanted = MIN_GRAPHIC_CONTRAST + 0.05;
+    let mut factor = 1.0f32;
+    let mut colour = requested;
+    while contrast(colour, WHITE) < wanted && factor > 0.0 {
+        factor -= 0.01;
+        let scale = |c: u8| (f32::from(c) * factor).round().clamp(0.0, 255.0) as u8;
+        colour = Rgb {
+            r: scale(requested.r),
+            g: scale(requested.g),
+            b: scale(requested.b),
+        };
+    }
+    colour
+}
 
 /// Soft status fills for table cells (the status word is printed on them).
 pub mod status {
@@ -129,5 +165,78 @@ pub fn text_on(fill: Rgb) -> Rgb {
         WHITE
     } else {
         INK
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rag::Rag;
+
+    fn rgb(hex: &str) -> Rgb {
+        Rgb::hex(u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap())
+    }
+
+    #[test]
+    fn contrast_is_the_wcag_ratio() {
+        assert!((contrast(Rgb::hex(0), WHITE) - 21.0).abs() < 0.01);
+        assert!((contrast(WHITE, WHITE) - 1.0).abs() < 1e-6);
+        // The figures quoted in issue 15 for the old chart colours.
+        assert!((contrast(rgb("#b1b4b6"), WHITE) - 2.08).abs() < 0.01);
+        assert!((contrast(rgb("#6fa0cf"), WHITE) - 2.76).abs() < 0.01);
+        assert!((contrast(rgb("#6fa0cf"), rgb("#1d70b8")) - 1.87).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_default_palette_keeps_3_to_1_against_white_and_its_neighbours() {
+        let n = SERIES_PALETTE.len();
+        for (i, colour) in SERIES_PALETTE.iter().enumerate() {
+            let on_white = contrast(*colour, WHITE);
+            assert!(
+                on_white >= MIN_GRAPHIC_CONTRAST,
+                "{colour:?}: {on_white:.2}"
+            );
+            let next = SERIES_PALETTE[(i + 1) % n];
+            let between = contrast(*colour, next);
+            assert!(
+                between >= MIN_GRAPHIC_CONTRAST,
+                "{colour:?} next to {next:?}: {between:.2}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_colour_a_report_asks_for_is_drawn_at_3_to_1_against_white() {
+        let asked = [
+            Rag::Red.colour(),
+            Rag::Amber.colour(),
+            Rag::Green.colour(),
+            Rag::Blue.colour(),
+            Rag::Grey.colour(),
+            "#6FA0CF",
+            "#505A5F",
+            "#FFFFFF",
+            "#FFFF00",
+        ];
+        for hex in asked {
+            let drawn = chart_colour(rgb(hex));
+            let ratio = contrast(drawn, WHITE);
+            assert!(
+                ratio >= MIN_GRAPHIC_CONTRAST,
+                "{hex} → {drawn:?}: {ratio:.2}"
+            );
+        }
+        // Colours that already pass are drawn as asked.
+        for hex in [Rag::Red.colour(), Rag::Green.colour(), Rag::Blue.colour()] {
+            assert_eq!(chart_colour(rgb(hex)), rgb(hex), "{hex}");
+        }
+        // A pale one keeps its hue: the grey stays grey, the amber stays warm.
+        let grey = chart_colour(rgb(Rag::Grey.colour()));
+        assert!(grey.r.abs_diff(grey.b) <= 5 && grey.r < 0xb1, "{grey:?}");
+        let amber = chart_colour(rgb(Rag::Amber.colour()));
+        assert!(amber.r > amber.g && amber.g > amber.b, "{amber:?}");
+        for colour in SERIES_PALETTE {
+            assert_eq!(chart_colour(colour), colour);
+        }
     }
 }

@@ -137,7 +137,8 @@ pub fn header_cells(
     }
     fit_row(ws, row, cells)?;
     ws.set_freeze_panes(row + 1, 0)?;
-    ws.set_repeat_rows(0, row)?;
+    let widths: Vec<f64> = cells.iter().map(|(_, w)| *w).collect();
+    print_on_a4(ws, row, &widths)?;
     Ok(())
 }
 
@@ -157,18 +158,65 @@ pub fn filter_table(
 /// Points per line of the default 11-point font.
 const LINE_HEIGHT: f64 = 15.0;
 
-/// How many lines `text` takes wrapped in a column `width` characters wide.
-/// A column's width counts the widest digits of the default font, and words
-/// wrap whole, so one character less than the width is taken per line: a
-/// row a little too tall reads better than one that hides text.
+/// How many lines `text` takes wrapped in a column `width` wide (Excel's
+/// unit: the width of a digit of the default font). Words wrap whole, as the
+/// spreadsheet wraps them, and each character counts its own width — prose
+/// is narrower than digits, so counting every character as a digit made
+/// rows of one line twice as tall as they needed.
 pub fn wrapped_lines(text: &str, width: f64) -> u32 {
-    // Widths here are a few dozen characters; the cast cannot overflow.
-    let per_line = (width - 1.0).floor().max(1.0) as usize;
+    // Less the cell's padding, and a little over for fonts that set wider.
+    let room = ((width - 0.8) * 0.97).max(1.0);
     text.split('\n')
-        .map(|paragraph| paragraph.chars().count().div_ceil(per_line).max(1))
-        .sum::<usize>()
-        .try_into()
-        .unwrap_or(u32::MAX)
+        .map(|paragraph| paragraph_lines(paragraph, room))
+        .sum::<u32>()
+        .max(1)
+}
+
+fn paragraph_lines(paragraph: &str, room: f64) -> u32 {
+    let space = char_width(' ');
+    let mut lines = 1u32;
+    let mut used = 0.0;
+    for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+        let mut word_width: f64 = word.chars().map(char_width).sum();
+        let needed = if used > 0.0 {
+            used + space + word_width
+        } else {
+            word_width
+        };
+        if needed <= room {
+            used = needed;
+            continue;
+        }
+        if used > 0.0 {
+            lines = lines.saturating_add(1);
+        }
+        // A word wider than the column is broken across lines.
+        while word_width > room {
+            lines = lines.saturating_add(1);
+            word_width -= room;
+        }
+        used = word_width;
+    }
+    lines
+}
+
+/// A character's width in digit widths of the default font (Calibri 11, or
+/// Carlito, its metric twin in LibreOffice), to the nearest tenth or so.
+fn char_width(c: char) -> f64 {
+    match c {
+        'i' | 'j' | 'l' | '\'' | '|' | '!' | '.' | ',' | ':' | ';' => 0.45,
+        'f' | 't' | 'r' | ' ' | '(' | ')' | '[' | ']' | '-' | '/' | 'I' => 0.6,
+        'm' | 'w' | 'M' | 'W' | '@' | '%' | '&' => 1.35,
+        'A'..='Z' => 0.95,
+        c if c.is_ascii() => 0.85,
+        // East Asian scripts are set about two digits wide.
+        '\u{1100}'..='\u{115f}'
+        | '\u{2e80}'..='\u{a4cf}'
+        | '\u{ac00}'..='\u{d7a3}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{ff00}'..='\u{ff60}' => 2.1,
+        _ => 1.0,
+    }
 }
 
 /// Makes `row` tall enough for its wrapped cells, given as (text, column width).
@@ -189,11 +237,83 @@ pub fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> XlsxResul
     Ok(())
 }
 
-/// Prints landscape, every column on one page across (as many pages down as
-/// it takes).
-pub fn print_across_one_page(ws: &mut Worksheet) {
+/// OOXML's paper size number for A4 (without it LibreOffice prints Letter).
+const A4: u8 = 9;
+/// The width an A4 landscape page leaves for columns, in points: 297 mm less
+/// two side margins of `SIDE_MARGIN` inches.
+const A4_LANDSCAPE_WIDTH_PT: f64 = 841.9 - 2.0 * SIDE_MARGIN * 72.0;
+const SIDE_MARGIN: f64 = 0.4;
+/// Default margins (inches) above and below, and for the marking and page number.
+const TOP_MARGIN: f64 = 0.75;
+const HEADER_MARGIN: f64 = 0.3;
+/// The smallest scale that keeps the default 11-point text at 8 points or more.
+pub const SMALLEST_READABLE_SCALE: f64 = 8.0 / 11.0;
+
+/// The printed width, in points, of columns `widths` wide (in Excel's unit,
+/// the width of a digit of the default font: 7 pixels, plus 5 of padding, at
+/// 0.75 points a pixel).
+pub fn printed_width_pt(widths: &[f64]) -> f64 {
+    widths.iter().map(|w| (w * 7.0 + 5.0) * 0.75).sum()
+}
+
+/// How much wider than Calibri's metrics a sheet may be set where Calibri
+/// (and its metric twin Carlito) is missing: LibreOffice then falls back to
+/// DejaVu Sans, measured at 1.33–1.39 times as wide when this tracker and
+/// these templates were printed through it.
+const WIDEST_FALLBACK: f64 = 1.4;
+
+/// The fewest A4 landscape pages across that a sheet of columns `widths` wide
+/// fits at 8 points or more, whichever font sets it.
+pub fn a4_pages_across(widths: &[f64]) -> u16 {
+    let widest = printed_width_pt(widths) * WIDEST_FALLBACK;
+    let pages = (widest * SMALLEST_READABLE_SCALE / A4_LANDSCAPE_WIDTH_PT).ceil();
+    // A sheet is a few dozen columns; the cast cannot overflow.
+    pages.clamp(1.0, 100.0) as u16
+}
+
+/// Page setup of a table sheet: A4 landscape, narrow side margins, the
+/// header row `header_row` repeated on every page, fitted to the width of
+/// `a4_pages_across` pages — so the text never prints below 8 points, and
+/// prints at full size when that fits. Across more than one page, pages run
+/// across then down (a row's continuation is the next page) with the first
+/// column, the row's key (Ref, Code, Case ID), repeated on each. Repeating
+/// more (the action's text) would cost a page across for every two.
+pub fn print_on_a4(ws: &mut Worksheet, header_row: u32, widths: &[f64]) -> XlsxResult<()> {
+    ws.set_paper_size(A4);
     ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(
+        SIDE_MARGIN,
+        SIDE_MARGIN,
+        TOP_MARGIN,
+        TOP_MARGIN,
+        HEADER_MARGIN,
+        HEADER_MARGIN,
+    );
+    ws.set_repeat_rows(header_row, header_row)?;
+    let across = a4_pages_across(widths);
+    ws.set_print_fit_to_pages(across, 0);
+    if across > 1 {
+        ws.set_page_order(false);
+        ws.set_repeat_columns(0, 0)?;
+    }
+    Ok(())
+}
+
+/// Page setup of a sheet of running text in one column `width` wide: as a
+/// table's, with no header row to repeat (A4 landscape, so the column stays
+/// at full size even in a wider fallback font).
+pub fn print_text_on_a4(ws: &mut Worksheet, width: f64) {
+    ws.set_paper_size(A4);
+    ws.set_landscape();
+    ws.set_margins(
+        SIDE_MARGIN,
+        SIDE_MARGIN,
+        TOP_MARGIN,
+        TOP_MARGIN,
+        HEADER_MARGIN,
+        HEADER_MARGIN,
+    );
+    ws.set_print_fit_to_pages(a4_pages_across(&[width]), 0);
 }
 
 /// Prints `Page N of M` at the foot of every page.
@@ -557,14 +677,59 @@ pub(crate) mod tests {
     fn wrapped_text_is_given_the_lines_it_needs() {
         assert_eq!(wrapped_lines("", 10.0), 1);
         assert_eq!(wrapped_lines("short", 10.0), 1);
-        assert_eq!(wrapped_lines(&"x".repeat(10), 10.0), 2);
+        assert_eq!(wrapped_lines(&"W".repeat(10), 10.0), 2, "wide letters");
+        assert_eq!(
+            wrapped_lines(&"x".repeat(10), 10.0),
+            1,
+            "prose is narrower than digits"
+        );
         assert_eq!(wrapped_lines("one\ntwo", 40.0), 2);
+        assert_eq!(
+            wrapped_lines(&"x".repeat(50), 10.0),
+            5,
+            "a long word breaks"
+        );
+        assert_eq!(
+            wrapped_lines("警察".repeat(10).as_str(), 21.0),
+            3,
+            "CJK is wide"
+        );
+        // A 44-character action in a 38-wide column: one line, as it shows.
+        assert_eq!(
+            wrapped_lines("Deliver the awareness campaign to all schools", 38.0),
+            1
+        );
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet();
         fit_row(ws, 0, &[("short", 20.0), (&"word ".repeat(12), 20.0)]).expect("fit");
         let bytes = to_bytes(&mut wb).expect("save");
         let (_, xml) = &sheet_xml(&bytes)[0];
-        assert!(xml.contains("ht=\"60\""), "four lines of 15 points: {xml}");
+        assert!(xml.contains("ht=\"45\""), "three lines of 15 points: {xml}");
+    }
+
+    #[test]
+    fn a_sheet_prints_across_as_few_pages_as_keep_its_text_at_8_points() {
+        let across = |chars: f64| a4_pages_across(&[chars]);
+        assert_eq!(across(100.0), 1, "a narrow sheet fits one page");
+        assert_eq!(
+            across(190.0),
+            2,
+            "75 % in Calibri, but not in a wider fallback"
+        );
+        assert_eq!(across(420.0), 3);
+        for chars in [10.0, 100.0, 150.0, 190.0, 272.0, 420.0, 1000.0] {
+            let pages = f64::from(across(chars));
+            let widest = printed_width_pt(&[chars]) * WIDEST_FALLBACK;
+            let scale = (pages * A4_LANDSCAPE_WIDTH_PT / widest).min(1.0);
+            assert!(scale >= SMALLEST_READABLE_SCALE, "{chars}: {scale}");
+            if pages > 1.0 {
+                let fewer = (pages - 1.0) * A4_LANDSCAPE_WIDTH_PT / widest;
+                assert!(
+                    fewer < SMALLEST_READABLE_SCALE,
+                    "{chars}: one page fewer would do"
+                );
+            }
+        }
     }
 
     #[test]

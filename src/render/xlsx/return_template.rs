@@ -42,9 +42,9 @@
 
 use super::{
     blank, choice_list, column, custom_rule, date_between, date_on_or_after_cell, earliest_date,
-    fit_row, fixed_properties, header_row, latest_date, mark_pages, print_across_one_page,
-    prompt_only, protect, to_bytes, validate_column, whole_at_least, whole_between, width_of,
-    write_count, write_date, write_optional_text, write_text, Column, Prompt, Styles, XlsxResult,
+    fit_row, fixed_properties, header_row, latest_date, mark_pages, print_text_on_a4, prompt_only,
+    protect, to_bytes, validate_column, whole_at_least, whole_between, width_of, write_count,
+    write_date, write_optional_text, write_text, Column, Prompt, Styles, XlsxResult,
 };
 use crate::diagnostics::Diagnostics;
 use crate::model::{Agency, Dataset, Gender, Referral, Risk, Status};
@@ -110,8 +110,8 @@ pub struct ReferralLog {
 /// is told so (`OWN_TEXTS`), since a real case may happen to have the example's ID.
 const NEVER_NAMES: &str = "Never enter a child's name, or any detail that identifies a child or a family, anywhere in this workbook — not in progress updates, evidence, notes or the referral log. Children are identified only by their pseudonymous Case ID (letters, digits and -, such as CSE-0142); a Case ID that could be a name is refused. Progress updates are printed in the sub-group's papers: boardpack stops a Case ID it finds there, but it cannot tell that other text is a name, so keeping them free of anything that identifies a child is your agency's responsibility.";
 const CASE_ID_PROMPT: &str =
-    "The pseudonymous ID, such as CSE-0142: letters, digits and - only. Never a name.";
-const CASE_ID_ERROR: &str = "A Case ID has letters, digits and - only, with no spaces, such as CSE-0142. Never enter a name.";
+    "The pseudonymous ID, such as CSE-0142: letters, digits and - only, at least one letter and one digit. Never a name.";
+const CASE_ID_ERROR: &str = "A Case ID has letters, digits and - only, with no spaces and at least one letter and one digit, such as CSE-0142. Never enter a name.";
 
 /// Every fixed text of a template that could look like input to the privacy
 /// guard (see `crate::privacy::Guard::allow_own_text`).
@@ -344,7 +344,31 @@ mod referral_col {
     pub const CLOSURE_REASON: u16 = 11;
 }
 
-const YES_NO: [&str; 2] = ["Yes", "No"];
+/// The Yes/No drop-down: Yes and No first, then the other spellings the
+/// reader accepts (`workbook::values::yes_no_text`), so none is refused here
+/// and accepted by `check`, or the other way round.
+const YES_NO: [&str; 6] = ["Yes", "No", "Y", "N", "True", "False"];
+
+/// The last row (zero-based) of a worksheet: the Referrals sheet's columns are
+/// unlocked to the end, so they are validated to the end.
+const LAST_SHEET_ROW: u32 = 1_048_575;
+
+/// The Case ID rule of the data contract as a validation formula on `cell`
+/// (the first row's cell; Excel shifts it down the column): at least one
+/// digit, at least one letter, and no character other than letters, digits
+/// and `-` (after trimming, as the reader trims). Array-evaluated through
+/// SUMPRODUCT; no array constants, which Excel refuses in a validation. Only
+/// positions up to the length are looked at: past it MID gives "", which
+/// FIND finds in Excel but not in LibreOffice. 249 characters, under
+/// Excel's limit of 255 for a validation formula.
+pub fn case_id_formula(cell: &str) -> String {
+    format!(
+        "AND(SUMPRODUCT(--ISNUMBER(FIND(ROW($1:$10)-1,{cell})))>0,\
+         SUMPRODUCT(--ISNUMBER(FIND(CHAR(ROW($65:$90)),UPPER({cell}))))>0,\
+         SUMPRODUCT(ISERROR(FIND(MID(UPPER(TRIM({cell})),ROW($1:$999),1),\
+         \"-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ\"))*(ROW($1:$999)<=LEN(TRIM({cell}))))=0)"
+    )
+}
 
 /// The template as the bytes of an .xlsx file.
 pub fn render(t: &ReturnTemplate) -> XlsxResult<Vec<u8>> {
@@ -379,7 +403,6 @@ fn sheet<'a>(
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
     mark_pages(ws, &t.protective_marking);
-    print_across_one_page(ws);
     Ok(ws)
 }
 
@@ -487,6 +510,7 @@ fn referrals_instruction(open: usize, as_of: NaiveDate) -> String {
 
 fn instructions_sheet(ws: &mut Worksheet, t: &ReturnTemplate, styles: &Styles) -> XlsxResult<()> {
     ws.set_column_width(0, INSTRUCTIONS_WIDTH)?;
+    print_text_on_a4(ws, INSTRUCTIONS_WIDTH);
     ws.set_screen_gridlines(false);
     for (row, line) in (0u32..).zip(instruction_lines(t)) {
         match line {
@@ -736,8 +760,10 @@ fn referral_validations(
 ) -> XlsxResult<()> {
     use referral_col::*;
     let first_id = format!("{}2", column_number_to_name(CASE_ID));
+    // Every row: the columns are unlocked to the sheet's end (rows may be added).
+    let last = last.max(LAST_SHEET_ROW);
     let case_id = custom_rule(
-        &format!("ISERROR(FIND(\" \",{first_id}))"),
+        &case_id_formula(&first_id),
         Prompt {
             title: "Case ID",
             message: CASE_ID_PROMPT,
@@ -1258,6 +1284,11 @@ mod tests {
     }
 
     #[test]
+    fn the_case_id_formula_fits_excels_limit() {
+        assert!(case_id_formula("A2").chars().count() <= 255);
+    }
+
+    #[test]
     fn sheets_are_protected_without_a_password_and_validated() {
         let prepared = prepare(&dataset(), Quarter::new(2015, 3));
         let bytes = render(template_of(&prepared, "CSC")).expect("render");
@@ -1281,8 +1312,8 @@ mod tests {
             "rows may be inserted in the log"
         );
         assert!(
-            referrals.contains("sqref=\"J2:J204\""),
-            "Date closed validated on 3 + 200 rows"
+            referrals.contains("sqref=\"J2:J1048576\""),
+            "Date closed validated on every row: the column is unlocked to the end"
         );
         assert!(referrals.contains("type=\"list\""));
         let measures = &sheets[3].1;

@@ -21,8 +21,8 @@
 
 use super::{
     blank, filter_table, fit_row, fixed_properties, header_cells, mark_pages, number_pages,
-    print_across_one_page, rag_format, to_bytes, write_count, write_date, write_number,
-    write_optional_date, write_optional_text, write_text, yes_no, Styles, XlsxResult,
+    rag_format, to_bytes, write_count, write_date, write_number, write_optional_date,
+    write_optional_text, write_text, yes_no, Styles, XlsxResult,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::metrics::{quarter_values, Cell, Figure, Missing};
@@ -74,6 +74,10 @@ pub struct MeasureRow {
     pub percentage: bool,
     /// One per `Tracker::quarters`, each as that quarter's paper showed it.
     pub values: Vec<Figure>,
+    /// One per `Tracker::quarters`: a ratio's exact fraction (numerator ÷
+    /// denominator, unrounded) where both parts are counts, stored in the cell
+    /// so the number format does the rounding; `None` elsewhere.
+    pub exact: Vec<Option<f64>>,
     pub target: Option<f64>,
     pub better: Option<Better>,
     /// The tracker's quarter against the target.
@@ -116,6 +120,33 @@ pub fn prepare(
     }
 }
 
+/// A ratio's unrounded fraction from its parts' counts, when the figure shown
+/// is a number and both parts are counts (`None` otherwise: the rounded
+/// figure is then stored, without float noise).
+fn exact_ratio(
+    kind: &MeasureKind,
+    all: &std::collections::BTreeMap<String, Figure>,
+    figure: &Figure,
+) -> Option<f64> {
+    let MeasureKind::Ratio {
+        numerator,
+        denominator,
+    } = kind
+    else {
+        return None;
+    };
+    let count = |code: &String| match all.get(code).map(|f| f.cell) {
+        Some(Cell::Count(n)) => Some(n),
+        _ => None,
+    };
+    match (figure.cell, count(numerator), count(denominator)) {
+        // Counts are at most 1,000,000: exact in f64, and the quotient is the
+        // nearest double to the true fraction.
+        (Cell::Decimal(_), Some(n), Some(d)) if d > 0 => Some(n as f64 / d as f64),
+        _ => None,
+    }
+}
+
 fn measure_rows(dataset: &Dataset, quarters: &[Quarter]) -> Vec<MeasureRow> {
     let by_quarter: Vec<_> = quarters
         .iter()
@@ -136,6 +167,11 @@ fn measure_rows(dataset: &Dataset, quarters: &[Quarter]) -> Vec<MeasureRow> {
                 })
                 .collect();
             let current = values.last().cloned().unwrap_or_else(Figure::not_available);
+            let exact = by_quarter
+                .iter()
+                .zip(&values)
+                .map(|(all, figure)| exact_ratio(&measure.kind, all, figure))
+                .collect();
             MeasureRow {
                 code: measure.code.clone(),
                 label: measure.label.clone(),
@@ -153,6 +189,7 @@ fn measure_rows(dataset: &Dataset, quarters: &[Quarter]) -> Vec<MeasureRow> {
                 ),
                 incomplete: incomplete_note(&current),
                 values,
+                exact,
                 target: measure.target,
                 better: measure.better,
             }
@@ -258,7 +295,6 @@ fn sheet<'a>(wb: &'a mut Workbook, name: &str, t: &Tracker) -> XlsxResult<&'a mu
     ws.set_name(name)?;
     mark_pages(ws, &t.protective_marking);
     number_pages(ws);
-    print_across_one_page(ws);
     Ok(ws)
 }
 
@@ -319,6 +355,11 @@ fn actions_sheet(ws: &mut Worksheet, t: &Tracker, f: &Formats) -> XlsxResult<()>
             .map(|q| (q.to_string(), QUARTER_WIDTH)),
     );
     header_cells(ws, HEADER_ROW, &owned_headers(&headers), &f.styles)?;
+    // 16 columns and one more each quarter cannot fit A4 at 8 pt or more, and
+    // A3 would not either within two years of quarters: `header_cells` prints
+    // the sheet at full size, two pages across with Ref on each, rather than
+    // leave out a column (the status history is in this workbook only; the
+    // PDF is the paper for the meeting).
     let mut row = HEADER_ROW;
     for state in &t.actions {
         row += 1;
@@ -418,14 +459,19 @@ fn measure_row(ws: &mut Worksheet, row: u32, m: &MeasureRow, f: &Formats) -> Xls
     write_text(ws, row, 2, m.strand.label(), &f.text)?;
     write_text(ws, row, 3, m.kind, &f.text)?;
     let mut col = 4u16;
-    for figure in &m.values {
-        write_figure(ws, row, col, figure, m.percentage, f)?;
+    for (i, figure) in m.values.iter().enumerate() {
+        let exact = m.exact.get(i).copied().flatten();
+        write_figure(ws, row, col, figure, exact, m.percentage, f)?;
         col += 1;
     }
     match m.target {
-        Some(target) if m.percentage => {
-            write_number(ws, row, col, target / 100.0, &f.figures.percent)?
-        }
+        Some(target) if m.percentage => write_number(
+            ws,
+            row,
+            col,
+            percent_as_fraction(target),
+            &f.figures.percent,
+        )?,
         Some(target) => write_number(ws, row, col, target, &f.text)?,
         None => blank(ws, row, col, &f.text)?,
     }
@@ -449,6 +495,13 @@ fn measure_row(ws: &mut Worksheet, row: u32, m: &MeasureRow, f: &Formats) -> Xls
     )
 }
 
+/// A percentage (to one decimal place) as the fraction a `%` format shows:
+/// counted in tenths of a percent, so 69.2 is stored as 0.692 and not as
+/// 69.2 ÷ 100 = 0.6920000000000001.
+fn percent_as_fraction(percent: f64) -> f64 {
+    (percent * 10.0).round() / 1000.0
+}
+
 /// A figure as a number with its format (a percentage as a fraction shown with
 /// `%`, so that it sums and charts as a number), or its symbol as text.
 fn write_figure(
@@ -456,6 +509,7 @@ fn write_figure(
     row: u32,
     col: u16,
     figure: &Figure,
+    exact: Option<f64>,
     percentage: bool,
     f: &Formats,
 ) -> XlsxResult<()> {
@@ -466,7 +520,12 @@ fn write_figure(
     };
     match figure.cell {
         Cell::Count(n) => write_count(ws, row, col, Some(n), &formats.count),
-        Cell::Decimal(x) if percentage => write_number(ws, row, col, x / 100.0, &formats.percent),
+        Cell::Decimal(_) if percentage && exact.is_some() => {
+            write_number(ws, row, col, exact.unwrap_or_default(), &formats.percent)
+        }
+        Cell::Decimal(x) if percentage => {
+            write_number(ws, row, col, percent_as_fraction(x), &formats.percent)
+        }
         Cell::Decimal(x) => write_number(ws, row, col, x, &formats.decimal),
         Cell::NotAvailable | Cell::NotApplicable => {
             write_text(ws, row, col, &figure.cell.to_string(), &formats.symbol)
@@ -668,6 +727,15 @@ mod tests {
             .iter()
             .find(|m| m.code == code)
             .expect("measure row")
+    }
+
+    #[test]
+    fn a_rounded_percentage_is_stored_without_float_noise() {
+        // 69.2 / 100 is 0.6920000000000001 in floating point.
+        assert_eq!(percent_as_fraction(69.2).to_string(), "0.692");
+        assert_eq!(percent_as_fraction(100.0).to_string(), "1");
+        assert_eq!(percent_as_fraction(0.1).to_string(), "0.001");
+        assert_eq!(percent_as_fraction(33.3).to_string(), "0.333");
     }
 
     #[test]

@@ -1,14 +1,18 @@
 //! The year's published figures after disclosure control, as text and chart
 //! points. Every figure of a measure or breakdown that the annual report
 //! prints — in a table, a chart or a sentence — is read through
-//! [`PublishedYear`], so a suppressed count is `[c]` wherever it appears.
+//! [`PublishedYear`], so a suppressed count is `[c]` wherever it appears, and
+//! every table's note says when a `[c]` protects another figure.
 
-use crate::metrics::disclosure::{suppress, Published, SuppressedTable};
-use crate::metrics::published::{year_tables, Column, YearTables};
+use crate::metrics::disclosure::{
+    suppress, DisclosureError, Published, SuppressedTable, Suppression, Why,
+};
+use crate::metrics::published::{add_comparisons, year_tables, Column, YearTables};
 use crate::metrics::{year_rollup, Cell, YearFigure, YearRollup};
 use crate::model::{Dataset, Measure};
 use crate::period::{FinYear, Quarter};
 use crate::report::{words, ChartPoint};
+use std::collections::BTreeSet;
 
 /// One financial year's figures as they may be published.
 pub struct PublishedYear {
@@ -18,15 +22,46 @@ pub struct PublishedYear {
 }
 
 impl PublishedYear {
-    pub fn of(dataset: &Dataset, year: FinYear) -> PublishedYear {
+    /// A year on its own, as its own report publishes it (last year's figures
+    /// for this year's comparisons).
+    pub fn of(dataset: &Dataset, year: FinYear) -> Result<PublishedYear, String> {
+        PublishedYear::build(dataset, year, None)
+    }
+
+    /// A year with last year's figures and the change on them, suppressed
+    /// together; last year's figures stay as `before` published them.
+    pub fn compared(
+        dataset: &Dataset,
+        year: FinYear,
+        before: &PublishedYear,
+    ) -> Result<PublishedYear, String> {
+        PublishedYear::build(dataset, year, Some(before))
+    }
+
+    fn build(
+        dataset: &Dataset,
+        year: FinYear,
+        before: Option<&PublishedYear>,
+    ) -> Result<PublishedYear, String> {
         let rollup = year_rollup(dataset, year);
-        let tables = year_tables(&dataset.plan, &rollup);
-        let shown = suppress(&tables.table, dataset.plan.settings.suppression_threshold);
-        PublishedYear {
+        let mut tables = year_tables(&dataset.plan, &rollup);
+        if let Some(before) = before {
+            add_comparisons(
+                &mut tables,
+                &dataset.plan,
+                &rollup,
+                &before.rollup,
+                &|code: &str| before.year(code),
+            );
+        }
+        let threshold = dataset.plan.settings.suppression_threshold;
+        let shown = suppress(&tables.table, threshold)
+            .map_err(|e| disclosure_message(&e, &tables, year))?;
+        Ok(PublishedYear {
             rollup,
             tables,
             shown,
-        }
+        })
     }
 
     pub fn has_data(&self) -> bool {
@@ -46,6 +81,16 @@ impl PublishedYear {
         self.at(self.tables.measures.cell(code, Column::Quarter(quarter))?)
     }
 
+    /// Last year's figure as this report prints it.
+    pub fn previous(&self, code: &str) -> Option<Published> {
+        self.at(self.tables.comparison(code)?.before)
+    }
+
+    /// The change on last year as this report prints it.
+    pub fn change(&self, code: &str) -> Option<Published> {
+        self.at(self.tables.comparison(code)?.change)
+    }
+
     /// The year figure behind a published cell (coverage, method, missing values).
     pub fn year_figure(&self, code: &str) -> Option<&YearFigure> {
         self.rollup.values.get(code)
@@ -57,6 +102,107 @@ impl PublishedYear {
             Cell::Count(n) => Some(n),
             _ => None,
         }
+    }
+
+    /// The change on last year as a table prints it: `+4`, `−2.5 pts`, `[c]`
+    /// when it would give a hidden figure away, `[x]` when either year has no
+    /// number, `[z]` when the two are not comparable.
+    pub fn change_text(&self, measure: &Measure) -> String {
+        match self.change(&measure.code) {
+            Some(p) if p.suppressed.is_some() => "[c]".to_string(),
+            Some(Published {
+                value: Cell::Decimal(d),
+                ..
+            }) => words::change(d, crate::report::is_percent(measure)),
+            Some(p) => p.value.to_string(),
+            None => Cell::NotAvailable.to_string(),
+        }
+    }
+
+    /// The note a table adds when some of its `[c]` protect another figure:
+    /// which relations they are hidden for (never which cell is which).
+    pub fn protection_note(&self, cells: &[usize]) -> Option<String> {
+        let reasons: BTreeSet<&'static str> = cells
+            .iter()
+            .filter_map(|c| self.at(*c))
+            .filter_map(|p| match p.suppressed {
+                Some(Suppression::Secondary(why)) => Some(reason(why)),
+                Some(Suppression::Derived) => Some(DERIVED_REASON),
+                _ => None,
+            })
+            .collect();
+        if reasons.is_empty() {
+            return None;
+        }
+        let reasons: Vec<&str> = reasons.into_iter().collect();
+        Some(format!(
+            "Some [c] here are not small numbers themselves: they are withheld because, if shown, they would let a small number be worked out ({}).",
+            reasons.join("; ")
+        ))
+    }
+
+    /// Every cell of the measures table printed for `codes` (quarters and year).
+    pub fn measure_cells(&self, codes: &[&str]) -> Vec<usize> {
+        self.tables
+            .measures
+            .rows
+            .iter()
+            .filter(|r| codes.contains(&r.code.as_str()))
+            .flat_map(|r| r.cells.iter().copied())
+            .collect()
+    }
+
+    /// The year, last-year and change cells printed for `codes`.
+    pub fn comparison_cells(&self, codes: &[&str]) -> Vec<usize> {
+        codes
+            .iter()
+            .flat_map(|code| {
+                let year = self.tables.measures.cell(code, Column::Year);
+                let c = self.tables.comparison(code);
+                year.into_iter()
+                    .chain(c.map(|c| c.before))
+                    .chain(c.map(|c| c.change))
+            })
+            .collect()
+    }
+}
+
+const DERIVED_REASON: &str =
+    "a percentage, rate, mean or change gives back the figures it is worked out from";
+
+/// Why a cell hidden for this relation protects another, in a reader's words.
+fn reason(why: Why) -> &'static str {
+    match why {
+        Why::Total => "a total less its other parts gives the last part",
+        Why::Difference => {
+            "a percentage's denominator less its numerator gives the children the numerator leaves out"
+        }
+        Why::Mean => "a year's mean times its quarters, less the other quarters, gives the last quarter",
+        Why::Last => "a year figure is its last quarter's figure",
+        Why::SameFigure => "the same figure is printed in another table",
+        Why::Change => "last year's figure and the change give this year's",
+        Why::Ratio => DERIVED_REASON,
+    }
+}
+
+/// What `annual` says when disclosure control cannot make the year safe.
+fn disclosure_message(e: &DisclosureError, tables: &YearTables, year: FinYear) -> String {
+    match e {
+        DisclosureError::Unprotectable { cell, low, high } => {
+            let range = if high - low < 0.5 {
+                format!("exactly {low}")
+            } else {
+                format!("between {low} and {high}")
+            };
+            format!(
+                "disclosure control for {year}: {} could still be worked out from the other published figures ({range}) and no figure beside it can be withheld; no report was written",
+                tables.name(*cell)
+            )
+        }
+        DisclosureError::ThresholdZero => {
+            "Settings › Suppression threshold is 0, which would publish every small count; it must be at least 1, and no report was written".to_string()
+        }
+        other => format!("disclosure control for {year}: {other}; no report was written"),
     }
 }
 
@@ -84,42 +230,6 @@ pub fn point(cell: Option<Published>) -> ChartPoint {
 /// Whether a published cell holds a suppressed value.
 pub fn is_suppressed(cell: Option<Published>) -> bool {
     cell.is_some_and(|p| p.suppressed.is_some())
-}
-
-/// The change from last year's published figure to this year's, as a table
-/// prints it: `[c]` when either is suppressed (the change would give it
-/// away), `[x]` when either has no number, `[z]` when the two are not
-/// comparable (sums over different quarters of the year).
-pub fn change_text(
-    measure: &Measure,
-    now: (Option<Published>, Option<&YearFigure>),
-    before: (Option<Published>, Option<&YearFigure>),
-) -> String {
-    if is_suppressed(now.0) || is_suppressed(before.0) {
-        return "[c]".to_string();
-    }
-    let number = |c: Option<Published>| c.and_then(|p| p.visible_value()).and_then(Cell::number);
-    let (Some(to), Some(from)) = (number(now.0), number(before.0)) else {
-        return Cell::NotAvailable.to_string();
-    };
-    if !comparable(now.1, before.1) {
-        return Cell::NotApplicable.to_string();
-    }
-    words::change(
-        crate::metrics::round1(to - from),
-        crate::report::is_percent(measure),
-    )
-}
-
-/// Two year figures can be compared unless they are sums over different
-/// quarters of their years (a part year against a whole one, say).
-pub fn comparable(now: Option<&YearFigure>, before: Option<&YearFigure>) -> bool {
-    let (Some(now), Some(before)) = (now, before) else {
-        return false;
-    };
-    let is_sum = |y: &YearFigure| y.method == crate::metrics::rollup::YearMethod::Sum;
-    let quarters = |y: &YearFigure| y.covers.iter().map(|q| q.q).collect::<Vec<u8>>();
-    !(is_sum(now) || is_sum(before)) || quarters(now) == quarters(before)
 }
 
 #[cfg(test)]

@@ -42,8 +42,11 @@ pub struct MeasureYearRow {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReferralYear {
     /// New referrals in each quarter of the year, beside last year's when
-    /// there are any (grouped bars).
-    pub by_quarter: ChartData,
+    /// there are any (grouped bars); null when every figure of it is
+    /// withheld or missing (see `by_quarter_sentence`).
+    pub by_quarter: Option<ChartData>,
+    /// Instead of a chart with nothing to draw: why there is none.
+    pub by_quarter_sentence: Option<String>,
     /// Source, risk at referral, age band, gender, looked after.
     pub breakdowns: Vec<BreakdownYear>,
     /// True when Settings gives the child population (rates are shown).
@@ -59,6 +62,8 @@ pub struct BreakdownYear {
     pub by: String,
     /// The categories, then `All new referrals`.
     pub rows: Vec<BreakdownYearRow>,
+    /// Why some of its `[c]` protect another figure, or empty.
+    pub note: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -84,19 +89,14 @@ pub fn published_measures(dataset: &Dataset) -> Vec<&Measure> {
 }
 
 /// A row for every published measure.
-pub fn rows(dataset: &Dataset, now: &PublishedYear, before: &PublishedYear) -> Vec<MeasureYearRow> {
+pub fn rows(dataset: &Dataset, now: &PublishedYear) -> Vec<MeasureYearRow> {
     published_measures(dataset)
         .into_iter()
-        .map(|m| row(dataset, m, now, before))
+        .map(|m| row(dataset, m, now))
         .collect()
 }
 
-fn row(
-    dataset: &Dataset,
-    m: &Measure,
-    now: &PublishedYear,
-    before: &PublishedYear,
-) -> MeasureYearRow {
+fn row(dataset: &Dataset, m: &Measure, now: &PublishedYear) -> MeasureYearRow {
     let pct = is_percent(m);
     let year_cell = now.year(&m.code);
     let year_figure = now.year_figure(&m.code);
@@ -123,12 +123,8 @@ fn row(
             .map(|y| target_text(m, year_target(m, y)))
             .unwrap_or_default(),
         rag,
-        previous: figures::text(before.year(&m.code), pct),
-        change: figures::change_text(
-            m,
-            (year_cell, year_figure),
-            (before.year(&m.code), before.year_figure(&m.code)),
-        ),
+        previous: figures::text(now.previous(&m.code), pct),
+        change: now.change_text(m),
         note: year_figure
             .map(|y| year_note(y, &now.rollup.quarters_with_data))
             .unwrap_or_default(),
@@ -172,7 +168,7 @@ pub fn referrals(
         series.push(quarter_series(before, "REF_NEW", Rag::Grey));
     }
     series.push(quarter_series(now, "REF_NEW", Rag::Blue));
-    let by_quarter = with_symbols_note(ChartData {
+    let (by_quarter, by_quarter_sentence) = drawn_or_said(with_symbols_note(ChartData {
         kind: "grouped",
         title: format!("New referrals by quarter, {}", now.rollup.year),
         categories: quarter_names(now),
@@ -180,7 +176,7 @@ pub fn referrals(
         target: None,
         y_label: "Referrals".to_string(),
         note: None,
-    });
+    }));
     let breakdowns = now
         .tables
         .breakdowns
@@ -199,16 +195,26 @@ pub fn referrals(
             };
             b.sections
                 .iter()
-                .map(|s| BreakdownYear {
-                    title: s.title.to_string(),
-                    by: caption_words(s.title),
-                    rows: s.rows.iter().chain([&b.total]).map(line).collect(),
+                .map(|s| {
+                    let cells: Vec<usize> = s
+                        .rows
+                        .iter()
+                        .chain([&b.total])
+                        .flat_map(|r| std::iter::once(r.count).chain(r.rate))
+                        .collect();
+                    BreakdownYear {
+                        title: s.title.to_string(),
+                        by: caption_words(s.title),
+                        rows: s.rows.iter().chain([&b.total]).map(line).collect(),
+                        note: now.protection_note(&cells).unwrap_or_default(),
+                    }
                 })
                 .collect()
         })
         .unwrap_or_default();
     Some(ReferralYear {
         by_quarter,
+        by_quarter_sentence,
         breakdowns,
         rates: dataset.plan.settings.child_population.is_some(),
     })
@@ -216,33 +222,44 @@ pub fn referrals(
 
 /// Trend charts of a strand's published measures that have a target: each
 /// quarter of this year beside the same quarter of last year (when last year
-/// has data), with the quarterly target.
+/// has data), with the quarterly target. A chart with nothing to draw is a
+/// sentence instead (the second list).
 pub fn charts(
     dataset: &Dataset,
     strand: Strand,
     now: &PublishedYear,
     before: &PublishedYear,
-) -> Vec<ChartData> {
-    published_measures(dataset)
+) -> (Vec<ChartData>, Vec<String>) {
+    let mut charts = Vec::new();
+    let mut sentences = Vec::new();
+    for m in published_measures(dataset)
         .into_iter()
         .filter(|m| m.strand == strand && m.target.is_some())
-        .map(|m| {
-            let mut series = Vec::new();
-            if before.has_data() {
-                series.push(quarter_series(before, &m.code, Rag::Grey));
-            }
-            series.push(quarter_series(now, &m.code, Rag::Blue));
-            with_symbols_note(ChartData {
-                kind: "grouped",
-                title: format!("{}, by quarter", m.label),
-                categories: quarter_names(now),
-                series,
-                target: m.target,
-                y_label: if is_percent(m) { "%" } else { "Count" }.to_string(),
-                note: None,
-            })
-        })
-        .collect()
+    {
+        let mut series = Vec::new();
+        if before.has_data() {
+            series.push(quarter_series(before, &m.code, Rag::Grey));
+        }
+        series.push(quarter_series(now, &m.code, Rag::Blue));
+        let mut chart = with_symbols_note(ChartData {
+            kind: "grouped",
+            title: format!("{}, by quarter", m.label),
+            categories: quarter_names(now),
+            series,
+            target: m.target,
+            y_label: if is_percent(m) { "%" } else { "Count" }.to_string(),
+            note: None,
+        });
+        let cells = now.measure_cells(&[m.code.as_str()]);
+        if let (Some(note), Some(protection)) = (&mut chart.note, now.protection_note(&cells)) {
+            note.push(' ');
+            note.push_str(&protection);
+        }
+        let (drawn, said) = drawn_or_said(chart);
+        charts.extend(drawn);
+        sentences.extend(said);
+    }
+    (charts, sentences)
 }
 
 fn quarter_names(year: &PublishedYear) -> Vec<String> {
@@ -264,6 +281,50 @@ fn quarter_series(year: &PublishedYear, code: &str, rag: Rag) -> Series {
             .map(|q| figures::point(year.quarter(code, *q)))
             .collect(),
         colour: rag.colour().to_string(),
+    }
+}
+
+/// A chart with at least one number to draw, or else the sentence that
+/// replaces it: a chart of nothing but symbols would say nothing.
+pub fn drawn_or_said(chart: ChartData) -> (Option<ChartData>, Option<String>) {
+    let labels: Vec<&str> = chart
+        .series
+        .iter()
+        .flat_map(|s| &s.values)
+        .map(|v| match v {
+            ChartPoint::Label(l) => Some(l.as_str()),
+            ChartPoint::Number(_) => None,
+        })
+        .collect::<Option<Vec<&str>>>()
+        .unwrap_or_default();
+    if labels.is_empty() {
+        return (Some(chart), None);
+    }
+    let withheld = labels.contains(&"[c]");
+    let missing = labels.iter().any(|l| *l != "[c]");
+    let why = match (withheld, missing) {
+        (true, false) => "every figure in it is withheld ([c]) to protect the children counted",
+        (true, true) => "each of its figures is either withheld ([c]) to protect the children counted or not available",
+        _ => "there is no figure to draw (not available)",
+    };
+    let title = chart.title.trim_end_matches('.');
+    (
+        None,
+        Some(format!(
+            "No chart is drawn of {}: {why}.",
+            lower_first(title)
+        )),
+    )
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if chars.clone().next().is_some_and(char::is_lowercase) => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        Some(c) => std::iter::once(c).chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -61,6 +61,10 @@ pub struct AnnualContext {
     pub quarters: Vec<String>,
     /// Every published measure, by strand.
     pub measures: Vec<MeasureYearRow>,
+    /// Why some `[c]` of the at-a-glance table protect another figure, or empty.
+    pub measures_note: String,
+    /// The same for the table compared with last year.
+    pub compared_note: String,
     /// True when last year has figures to compare with.
     pub has_previous: bool,
     /// New referrals and their breakdowns, or null when none are published.
@@ -88,6 +92,11 @@ pub struct StrandYear {
     pub measures: Vec<MeasureYearRow>,
     /// A trend chart for each of its published measures with a target.
     pub charts: Vec<ChartData>,
+    /// In place of a chart whose every figure is withheld or missing: why
+    /// there is none.
+    pub chart_sentences: Vec<String>,
+    /// Why some `[c]` of its table protect another figure, or empty.
+    pub note: String,
 }
 
 /// What the annual context is built from.
@@ -110,7 +119,9 @@ pub fn as_at(dataset: &Dataset, year: FinYear) -> NaiveDate {
 }
 
 impl AnnualContext {
-    pub fn build(inputs: Inputs<'_>) -> AnnualContext {
+    /// The context, or why disclosure control cannot make the year safe to
+    /// publish (naming the figure).
+    pub fn build(inputs: Inputs<'_>) -> Result<AnnualContext, String> {
         let Inputs {
             dataset,
             year,
@@ -121,8 +132,8 @@ impl AnnualContext {
         let previous = FinYear {
             start: year.start - 1,
         };
-        let now = PublishedYear::of(dataset, year);
-        let before = PublishedYear::of(dataset, previous);
+        let before = PublishedYear::of(dataset, previous)?;
+        let now = PublishedYear::compared(dataset, year, &before)?;
         let with_data = &now.rollup.quarters_with_data;
         let covered = words::quarters_covered(with_data);
         let covered_months = match (with_data.first(), with_data.last()) {
@@ -131,7 +142,14 @@ impl AnnualContext {
         };
         let as_at = words::date(tracking.as_of);
         let published = measures::published_measures(dataset);
-        let rows = measures::rows(dataset, &now, &before);
+        let rows = measures::rows(dataset, &now);
+        let codes: Vec<&str> = published.iter().map(|m| m.code.as_str()).collect();
+        let measures_note = now
+            .protection_note(&now.measure_cells(&codes))
+            .unwrap_or_default();
+        let compared_note = now
+            .protection_note(&now.comparison_cells(&codes))
+            .unwrap_or_default();
         let delivery = delivery::section(tracking, dataset, year);
         let data_quality = quality::section(dataset, &now, &published);
         let summary = summary::sentences(&summary::Facts {
@@ -156,7 +174,7 @@ impl AnnualContext {
                     .is_none_or(|r| r.quarter.end() <= last_day)
             })
             .collect();
-        AnnualContext {
+        Ok(AnnualContext {
             board: settings.board.clone(),
             sub_group: settings.sub_group.clone(),
             area: settings.area.clone(),
@@ -186,6 +204,8 @@ impl AnnualContext {
                 .map(|q| format!("Q{}", q.q))
                 .collect(),
             measures: rows,
+            measures_note,
+            compared_note,
             has_previous: before.has_data(),
             referrals: measures::referrals(dataset, &now, &before),
             delivery,
@@ -193,7 +213,7 @@ impl AnnualContext {
             data_quality,
             definitions: quality::definitions(dataset, &now, &published),
             sources,
-        }
+        })
     }
 }
 
@@ -219,6 +239,11 @@ fn strand_sections(
             if actions.is_none() && strand_rows.is_empty() {
                 return None;
             }
+            let codes: Vec<&str> = strand_rows.iter().map(|r| r.code.as_str()).collect();
+            let note = now
+                .protection_note(&now.comparison_cells(&codes))
+                .unwrap_or_default();
+            let (charts, chart_sentences) = measures::charts(dataset, *s, now, before);
             Some(StrandYear {
                 strand: s.label().to_string(),
                 sentence: actions
@@ -228,7 +253,9 @@ fn strand_sections(
                     }),
                 delivered: delivery::delivered(tracking, dataset, *s, year),
                 measures: strand_rows,
-                charts: measures::charts(dataset, *s, now, before),
+                charts,
+                chart_sentences,
+                note,
             })
         })
         .collect()

@@ -102,13 +102,12 @@ fn referral_sentence(f: &Facts) -> Option<String> {
     Some(s)
 }
 
-/// `, four more than in 2013-14` when both years are shown and comparable.
+/// `, four more than in 2013-14` when both years and the change are shown
+/// (the change is withheld wherever it would give a figure away).
 fn change_on_last_year(f: &Facts, code: &str) -> Option<String> {
     let before = f.before.visible_count(code)?;
     let now = f.now.visible_count(code)?;
-    if !figures::comparable(f.now.year_figure(code), f.before.year_figure(code)) {
-        return None;
-    }
+    f.now.change(code)?.visible_value()?.number()?;
     let last = f.before.rollup.year;
     Some(match now.cmp(&before) {
         std::cmp::Ordering::Greater => format!(", {} more than in {last}", count(now - before)),

@@ -115,8 +115,10 @@ fn facts(m: &ReferralMetrics, population: Option<u64>) -> Vec<Fact> {
         ),
         fact(
             "Median days open, of those closed",
+            // Whole days: a median of an even count may fall on a half day,
+            // which a reader takes for a measured fraction.
             m.median_days_open
-                .map(|d| format!("{d:.1}"))
+                .map(|d| words::thousands(d.round().max(0.0) as u64))
                 .unwrap_or_else(|| "[z]".into()),
         ),
     ];
@@ -159,5 +161,37 @@ fn risk_chart(dataset: &Dataset, quarter: Quarter) -> ChartData {
         target: None,
         y_label: "Referrals".to_string(),
         note: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn median_shown(days: Option<f64>) -> String {
+        let m = ReferralMetrics {
+            median_days_open: days,
+            ..ReferralMetrics::default()
+        };
+        facts(&m, None)
+            .into_iter()
+            .find(|f| f.label.starts_with("Median days open"))
+            .map(|f| f.value)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_median_days_open_is_whole_days() {
+        let cases: [(Option<f64>, &str); 6] = [
+            (Some(0.0), "0"),
+            (Some(1.0), "1"),
+            (Some(2.5), "3"),
+            (Some(155.0), "155"),
+            (Some(1_204.0), "1,204"),
+            (None, "[z]"),
+        ];
+        for (days, shown) in cases {
+            assert_eq!(median_shown(days), shown, "{days:?}");
+        }
     }
 }
