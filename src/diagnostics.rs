@@ -232,6 +232,9 @@ const QUOTE_NO_VALUE: &[&str] = &[
     "referrals-ignored",
 ];
 
+/// What a paper says of a code with no wording of its own.
+const FALLBACK_WORDING: &str = "a problem in the inputs (see the terminal output of boardpack check)";
+
 /// What each code means, said as what was expected: the wording of a paper.
 pub fn paper_wording(code: &str) -> &'static str {
     match code {
@@ -290,8 +293,16 @@ pub fn paper_wording(code: &str) -> &'static str {
         "under-13-assessed-low" => "a child under 13 assessed Low at referral; local guidance says review",
         "referral-log-ambiguous" => "several agencies send a Referrals sheet; expected Settings to say which keeps the log",
         "referrals-ignored" => "a Referrals sheet from an agency that does not keep the log (not counted)",
+        "setting-out-of-range" => "a setting outside its range; expected a value in the range README gives",
+        "count-too-large" => "expected a whole number from 0 to 1,000,000",
+        "ratio-over-100" => "a ratio's numerator is larger than its denominator this quarter; expected no larger",
+        "date-implausible" => "a date before 2000 or more than five years after the latest quarter; please check it",
+        "file-not-regular" => "something named like a return that is not a regular file (a folder, link, pipe or device); expected a workbook",
+        "folder-ignored" => "a sub-folder of a quarter's folder (sub-folders are not searched)",
+        "return-missing" => "no return from this agency for the quarter",
+        "text-not-shown" => "text the PDF's fonts cannot show as typed (printed as �, or right-to-left script printed unjoined)",
         "action-reopened" => "an action reported Complete and later open again (the later status stands)",
-        _ => "a problem in the inputs (see the terminal output of boardpack check)",
+        _ => FALLBACK_WORDING,
     }
 }
 
@@ -328,6 +339,40 @@ pub fn a1(row: u32, col: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The codes README's "Diagnostic codes" table documents: a row's first
+    /// cell holds one or more codes in backticks.
+    fn documented_codes() -> Vec<String> {
+        let readme = include_str!("../README.md");
+        let table = readme
+            .split("### Diagnostic codes")
+            .nth(1)
+            .and_then(|rest| rest.split("\n#").next())
+            .expect("README has a Diagnostic codes section");
+        table
+            .lines()
+            .filter_map(|line| line.strip_prefix("| `"))
+            .flat_map(|row| {
+                let first_cell = row.split(" | ").next().unwrap_or_default();
+                first_cell
+                    .split('`')
+                    .filter(|part| part.contains('-') && !part.contains(' '))
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_documented_code_has_a_paper_wording_of_its_own() {
+        let codes = documented_codes();
+        assert!(codes.len() > 40, "{codes:?}");
+        let unworded: Vec<&String> = codes
+            .iter()
+            .filter(|c| paper_wording(c) == FALLBACK_WORDING)
+            .collect();
+        assert!(unworded.is_empty(), "no paper wording for {unworded:?}");
+    }
 
     #[test]
     fn a1_names_cells_as_excel_does() {
