@@ -233,7 +233,8 @@ const QUOTE_NO_VALUE: &[&str] = &[
 ];
 
 /// What a paper says of a code with no wording of its own.
-const FALLBACK_WORDING: &str = "a problem in the inputs (see the terminal output of boardpack check)";
+const FALLBACK_WORDING: &str =
+    "a problem in the inputs (see the terminal output of boardpack check)";
 
 /// What each code means, said as what was expected: the wording of a paper.
 pub fn paper_wording(code: &str) -> &'static str {
