@@ -87,13 +87,11 @@ pub fn section(dataset: &Dataset, now: &PublishedYear, published: &[&Measure]) -
             .filter_map(|m| {
                 let y = now.year_figure(&m.code)?;
                 (!y.figure.missing.is_empty()).then(|| {
-                    let who: Vec<String> = y
-                        .figure
-                        .missing
-                        .iter()
-                        .map(|x| format!("{} ({}, Q{})", x.agency, x.reason.label(), x.quarter.q))
-                        .collect();
-                    format!("{} — {}", m.label, who.join(", "))
+                    format!(
+                        "{} — {}",
+                        m.label,
+                        super::measures::missing_list(dataset, &y.figure.missing)
+                    )
                 })
             })
             .collect(),

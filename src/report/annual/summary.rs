@@ -172,7 +172,7 @@ fn action_sentences(f: &Facts) -> Vec<String> {
 /// Measures rated against their target for the year (a suppressed figure is
 /// not rated, since its rating would say something about it).
 fn target_sentence(f: &Facts) -> Option<String> {
-    let rated: Vec<&MeasureYearRow> = f.rows.iter().filter(|r| r.rag.rag.is_some()).collect();
+    let rated: Vec<&MeasureYearRow> = f.rows.iter().filter(|r| r.rag.is_rated()).collect();
     if rated.is_empty() {
         return None;
     }
