@@ -141,3 +141,63 @@ fn the_tracker_says_incomplete_where_it_said_a_colour() {
     }
     assert_eq!(rag_of("CLOSED_REDUCED_PCT"), Data::String("Green".into()));
 }
+
+/// The shipped example with 2015-16 Q2's referral log holding no referral
+/// received in the quarter (the earlier ones stay, some closed in it).
+fn no_new_referrals() -> Case {
+    let case = Case::shipped();
+    let log = case.path(&format!("data/returns/{QUARTER}/csc.xlsx"));
+    let july_2015 = 42186.0; // 01/07/2015 as an Excel serial date
+    edit_sheets(&log, |sheets| {
+        let (_, grid) = sheets
+            .iter_mut()
+            .find(|(n, _)| n == "Referrals")
+            .expect("a Referrals sheet");
+        let header = grid
+            .iter()
+            .position(|r| r.iter().any(|c| c == &Data::String("Date received".into())))
+            .expect("a header row");
+        let col = grid[header]
+            .iter()
+            .position(|c| c == &Data::String("Date received".into()))
+            .unwrap();
+        grid.retain(|row| match row.get(col) {
+            Some(Data::DateTime(d)) => d.as_f64() < july_2015,
+            _ => true,
+        });
+    });
+    let out = case.run(&["quarterly", "--quarter", QUARTER]);
+    assert_eq!(exit_code(&out), 0, "{}", stderr(&out));
+    if let Some(dir) = std::env::var_os("BOARDPACK_LOOK") {
+        // For looking at the pages (README: rendered with pdftoppm).
+        let to = std::path::Path::new(&dir).join("no-new-referrals.pdf");
+        std::fs::copy(
+            case.path(&format!("reports/{QUARTER}/subgroup-report.pdf")),
+            to,
+        )
+        .unwrap();
+    }
+    case
+}
+
+#[test]
+fn a_quarter_with_no_new_referrals_says_so_in_words() {
+    let case = no_new_referrals();
+    // Lines break without a space in the extracted text: compare squeezed.
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let text = squeeze(&pdf_text(&case));
+    for said in [
+        // The summary, in words and numerals.
+        "1 Summary No new referrals were received, 10 fewer than last quarter.",
+        // Section 6 opens the same way, not with "0 new referrals".
+        "No new referrals were received in 2015-16 Q2, so there is no breakdown",
+    ] {
+        assert!(text.contains(&squeeze(said)), "{said}");
+    }
+    assert!(!text.contains("0newreferrals"), "no '0 new referrals'");
+    assert!(!text.contains("nowere"), "no 'no were'");
+    assert!(
+        !text.contains("NewreferralsbySource"),
+        "no tables of zeros for a quarter with no new referrals"
+    );
+}

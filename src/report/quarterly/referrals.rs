@@ -69,6 +69,9 @@ fn opening(
             "The referral log comes with {}'s return, which has not come in for {quarter}, so there are no referral figures for it.",
             crate::report::agency_name(dataset, k)
         ),
+        Some(_) if new == 0 => format!(
+            "No new referrals were received in {quarter}, so there is no breakdown of new referrals by source, risk, age, gender or looked-after status."
+        ),
         Some(_) => format!(
             "{} {} received in {quarter}.",
             sentence_start(&counted(new, "new referral", "new referrals")),
@@ -99,15 +102,23 @@ pub fn section(dataset: &Dataset, quarter: Quarter) -> ReferralSection {
         new: words::thousands(m.new),
         risk_chart: risk_chart(dataset, quarter),
         facts: facts(&m, population),
+        // With no new referrals, five tables of zeros would say nothing
+        // that the opening sentence has not said.
         breakdowns: breakdowns
             .dimensions()
             .iter()
+            .filter(|_| m.new > 0)
             .map(|(title, cats)| BreakdownTable {
                 title: title.to_string(),
                 rows: cats
                     .iter()
                     .map(|c| BreakdownLine {
-                        label: c.label.clone(),
+                        // A source is an agency code (or Other): named for a reader.
+                        label: if *title == "Source" {
+                            crate::report::agency_name(dataset, &c.label)
+                        } else {
+                            c.label.clone()
+                        },
                         count: words::thousands(c.count),
                         rate: c
                             .rate_per_10k
