@@ -49,6 +49,9 @@ pub struct AnnualContext {
     /// "Both years cover Q1 to Q4." or, for part years, which quarters each
     /// covers and that sums over different quarters are not compared.
     pub compared_sentence: String,
+    /// The quarters last year's figures are taken over when they are fewer
+    /// than its whole (the same quarters as this part year's), else empty.
+    pub previous_covered: String,
     /// The quarters with returns, `Q3 and Q4` (`Q1 to Q4` for a whole year).
     pub covered: String,
     /// Their months, `October 2014 to March 2015`.
@@ -89,7 +92,7 @@ pub struct AnnualContext {
 
 /// The sentence opening "Compared with last year": the quarters each year's
 /// figures cover, said in words rather than left to a footnote.
-fn compared_sentence(now: &PublishedYear, before: &PublishedYear) -> String {
+fn compared_sentence(now: &PublishedYear, before: &PublishedYear, same_quarters: bool) -> String {
     let (this, last) = (now.rollup.year, before.rollup.year);
     let (q_now, q_before) = (
         &now.rollup.quarters_with_data,
@@ -98,6 +101,13 @@ fn compared_sentence(now: &PublishedYear, before: &PublishedYear) -> String {
     let numbers = |qs: &[Quarter]| qs.iter().map(|q| q.q).collect::<Vec<u8>>();
     if q_before.is_empty() {
         return String::new();
+    }
+    if same_quarters {
+        return format!(
+            "The figures for {this} cover {} only, so each is set beside the same quarters of {last} ({} of {last}, not its whole year): like is compared with like.",
+            words::quarters_covered(q_now),
+            words::quarters_covered(q_now)
+        );
     }
     if numbers(q_now) == numbers(q_before) {
         return if q_now.len() == 4 {
@@ -169,7 +179,15 @@ impl AnnualContext {
             start: year.start - 1,
         };
         let before = PublishedYear::of(dataset, previous)?;
-        let now = PublishedYear::compared(dataset, year, &before)?;
+        // A part year is compared with the same quarters of last year.
+        let covered_q: Vec<u8> = crate::metrics::year_rollup(dataset, year)
+            .quarters_with_data
+            .iter()
+            .map(|q| q.q)
+            .collect();
+        let like = PublishedYear::same_quarters(dataset, previous, &covered_q, &before)?;
+        let compared_with = like.as_ref().unwrap_or(&before);
+        let now = PublishedYear::compared(dataset, year, compared_with)?;
         let with_data = &now.rollup.quarters_with_data;
         let covered = words::quarters_covered(with_data);
         let covered_months = match (with_data.first(), with_data.last()) {
@@ -188,12 +206,17 @@ impl AnnualContext {
             .unwrap_or_default();
         let delivery = delivery::section(tracking, dataset, year, &as_at);
         let year_ended = with_data.last().is_some_and(|q| q.q == 4);
-        let compared_sentence = compared_sentence(&now, &before);
+        let compared_sentence = compared_sentence(&now, &before, like.is_some());
+        let previous_covered = if like.is_some() {
+            covered.clone()
+        } else {
+            String::new()
+        };
         let data_quality = quality::section(dataset, &now, &published);
         let summary = summary::sentences(&summary::Facts {
             dataset,
             now: &now,
-            before: &before,
+            before: compared_with,
             rows: &rows,
             delivery: &delivery,
             quality: &data_quality,
@@ -231,6 +254,7 @@ impl AnnualContext {
             part_year: with_data.len() < 4,
             year_ended,
             compared_sentence,
+            previous_covered,
             covered,
             covered_months,
             as_at,

@@ -105,7 +105,15 @@ fn change_on_last_year(f: &Facts, code: &str) -> Option<String> {
     let before = f.before.visible_count(code)?;
     let now = f.now.visible_count(code)?;
     f.now.change(code)?.visible_value()?.number()?;
-    let last = f.before.rollup.year;
+    let last = if f.before.rollup.quarters_with_data.len() < 4 {
+        format!(
+            "{} of {}",
+            quarters_covered(&f.before.rollup.quarters_with_data),
+            f.before.rollup.year
+        )
+    } else {
+        f.before.rollup.year.to_string()
+    };
     Some(match now.cmp(&before) {
         std::cmp::Ordering::Greater => format!(", {} more than in {last}", number(now - before)),
         std::cmp::Ordering::Less => format!(", {} fewer than in {last}", number(before - now)),
