@@ -113,3 +113,51 @@ fn counts_are_numerals_and_agencies_are_named() {
         );
     }
 }
+
+/// The shipped example with a 2016-17 Q1: 2015-16 Q1's returns again, filed
+/// for the new quarter (the Return sheet says so, B3; completed in time, B5).
+fn with_2016_17_q1() -> Case {
+    let case = Case::shipped();
+    let from = case.path("data/returns/2015-16-Q1");
+    let to = case.path("data/returns/2016-17-Q1");
+    copy_tree(&from, &to);
+    for entry in std::fs::read_dir(&to).unwrap() {
+        let path = entry.unwrap().path();
+        edit_cell(&path, "Return", "B3", Cell::Text("2016-17 Q1"));
+        edit_cell(&path, "Return", "B5", Cell::Date(2016, 7, 8));
+    }
+    case
+}
+
+#[test]
+fn a_part_year_is_compared_with_the_same_quarters_of_last_year() {
+    let case = with_2016_17_q1();
+    let (pdf, html) = annual(&case, "2016-17");
+    if let Some(dir) = std::env::var_os("BOARDPACK_LOOK") {
+        // For looking at the pages (rendered with pdftoppm).
+        let to = std::path::Path::new(&dir).join("part-year-2016-17.pdf");
+        std::fs::copy(case.path("reports/2016-17/annual-report.pdf"), to).unwrap();
+    }
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    for text in [squeeze(&pdf), squeeze(&page_text(&html))] {
+        for said in [
+            "The figures for 2016-17 cover Q1 only, so each is set beside the same quarters of 2015-16 (Q1 of 2015-16, not its whole year)",
+            "Published measures, 2016-17 (Q1) and 2015-16 (Q1)",
+        ] {
+            assert!(text.contains(&squeeze(said)), "{said}");
+        }
+    }
+    // Tier 1 training: 204 in Q1 of both years (the same returns), so the
+    // change is 0 — not [z], as Q1 beside Q1 and Q2 would have been.
+    let page = page_text(&html);
+    let compared = page
+        .split("Published measures, 2016-17 (Q1) and 2015-16 (Q1)")
+        .nth(1)
+        .expect("the comparison table");
+    let row = compared
+        .split("Staff completing tier 1 CSE awareness training")
+        .nth(1)
+        .unwrap();
+    let cells: Vec<&str> = row.split_whitespace().take(3).collect();
+    assert_eq!(cells, ["204", "204", "0"], "{row:.80}");
+}
