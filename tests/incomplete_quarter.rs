@@ -201,3 +201,22 @@ fn a_quarter_with_no_new_referrals_says_so_in_words() {
         "no tables of zeros for a quarter with no new referrals"
     );
 }
+
+#[test]
+fn without_the_referral_logs_return_there_are_no_referral_figures() {
+    let case = Case::shipped();
+    std::fs::remove_file(case.path(&format!("data/returns/{QUARTER}/csc.xlsx"))).unwrap();
+    let out = case.run(&["quarterly", "--quarter", QUARTER]);
+    assert_eq!(exit_code(&out), 0, "{}", stderr(&out));
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let text = squeeze(&pdf_text(&case));
+    assert!(text.contains(&squeeze(
+        "The referral log comes with the return from Bath & North East Somerset Council, Children's Social Care, which has not come in, so there are no referral figures for this quarter."
+    )));
+    // Not last quarter's log passed off as this one's.
+    assert!(
+        !text.contains("newreferralswerereceived"),
+        "no count of new referrals"
+    );
+    assert!(!text.contains("NewreferralsbySource"));
+}

@@ -66,7 +66,7 @@ fn opening(
     match keeper {
         None => "No agency keeps a referral log in these returns, so there are no referral figures.".to_string(),
         Some(k) if !log_in => format!(
-            "The referral log comes with {}'s return, which has not come in for {quarter}, so there are no referral figures for it.",
+            "The referral log comes with the return from {}, which has not come in for {quarter}, so there are no referral figures for it.",
             crate::report::agency_name(dataset, k)
         ),
         Some(_) if new == 0 => format!(

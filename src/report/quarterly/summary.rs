@@ -54,11 +54,11 @@ fn log_missing(f: &Facts, keeper: &str) -> Option<String> {
         .map(|r| r.name.clone())
 }
 
-/// "Children's Social Care's return, which carries the referral log, has not
-/// come in, so there are no referral figures for this quarter."
+/// "The referral log comes with the return from Children's Social Care, which
+/// has not come in, so there are no referral figures for this quarter."
 fn no_referral_log(keeper: &str) -> String {
     format!(
-        "The referral log comes with {keeper}'s return, which has not come in, so there are no referral figures for this quarter."
+        "The referral log comes with the return from {keeper}, which has not come in, so there are no referral figures for this quarter."
     )
 }
 
@@ -584,7 +584,7 @@ mod tests {
         let said = no_referral_log("Children's Social Care");
         assert_eq!(
             said,
-            "The referral log comes with Children's Social Care's return, which has not come in, so there are no referral figures for this quarter."
+            "The referral log comes with the return from Children's Social Care, which has not come in, so there are no referral figures for this quarter."
         );
         reads_right(&said);
     }
