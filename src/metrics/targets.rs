@@ -35,8 +35,13 @@ pub fn rag(
     }
 }
 
-/// RAG of a quarter's figure against the measure's (quarterly) target.
+/// RAG of a quarter's figure against the measure's (quarterly) target; `None`
+/// when an agency's value is missing (see `unrated_incomplete`): a colour on
+/// part of the figures is what a reader takes in, so it is not given.
 pub fn quarter_rag(measure: &Measure, figure: &Figure, settings: &Settings) -> Option<Rag> {
+    if !figure.missing.is_empty() {
+        return None;
+    }
     rag(
         figure.cell,
         measure.target,
@@ -58,14 +63,25 @@ pub fn year_target(measure: &Measure, year: &YearFigure) -> Option<f64> {
     }
 }
 
-/// RAG of a year figure against `year_target`.
+/// RAG of a year figure against `year_target`; `None` when an agency's value
+/// is missing in a quarter it covers (a part year whose quarters are all in is
+/// rated against the target for the quarters it covers).
 pub fn year_rag(measure: &Measure, year: &YearFigure, settings: &Settings) -> Option<Rag> {
+    if !year.figure.missing.is_empty() {
+        return None;
+    }
     rag(
         year.figure.cell,
         year_target(measure, year),
         measure.better,
         settings.rag_tolerance,
     )
+}
+
+/// A figure that would be held to a target but is not rated because a
+/// reporter's value is missing: shown as "Incomplete", never as a colour.
+pub fn unrated_incomplete(measure: &Measure, figure: &Figure) -> bool {
+    measure.target.is_some() && measure.better.is_some() && !figure.missing.is_empty()
 }
 
 /// How a value moved from an earlier one.
@@ -262,5 +278,43 @@ mod tests {
         assert_eq!(first.previous_quarter.cell, Cell::NotAvailable);
         assert_eq!(first.on_previous_quarter, None);
         assert_eq!(first.rag, Some(Rag::Red));
+    }
+
+    #[test]
+    fn a_figure_missing_a_reporters_value_gets_no_colour_and_is_incomplete() {
+        let mut m = count("TRAINING_T1", &["POLICE", "CSC"], RollUp::Sum);
+        m.target = Some(40.0);
+        m.better = Some(Better::Higher);
+        let plan = plan(vec![agency("POLICE", true), agency("CSC", true)], vec![m]);
+        let one_in = dataset(
+            plan.clone(),
+            vec![a_return(
+                "POLICE",
+                q(2015, 2),
+                vec![entry("TRAINING_T1", Value::Count(6))],
+            )],
+        );
+        let t = &trends(&one_in, q(2015, 2))["TRAINING_T1"];
+        assert_eq!(t.current.cell, Cell::Count(6), "the value is still shown");
+        assert_eq!(t.rag, None, "6 of 40 from one of two reporters is not Red");
+        assert!(unrated_incomplete(&plan.measures[0], &t.current));
+        let both_in = dataset(
+            plan.clone(),
+            vec![
+                a_return(
+                    "POLICE",
+                    q(2015, 2),
+                    vec![entry("TRAINING_T1", Value::Count(6))],
+                ),
+                a_return(
+                    "CSC",
+                    q(2015, 2),
+                    vec![entry("TRAINING_T1", Value::Count(1))],
+                ),
+            ],
+        );
+        let t = &trends(&both_in, q(2015, 2))["TRAINING_T1"];
+        assert_eq!(t.rag, Some(Rag::Red), "every value in: rated");
+        assert!(!unrated_incomplete(&plan.measures[0], &t.current));
     }
 }

@@ -283,13 +283,46 @@ fn fenced(info: &str, body: &str) -> Result<Vec<Block>, String> {
 /// A chart with nothing to draw (a plan with no actions, a quarter with no
 /// referrals) is said in words: an empty chart is no paper's business.
 fn chart_or_note(chart: Chart) -> Vec<Block> {
-    if !chart.categories.is_empty() && !chart.series.is_empty() {
-        return vec![Block::Chart(chart)];
+    let caption = chart.caption.clone().unwrap_or_else(|| "Chart".to_string());
+    if chart.categories.is_empty() || chart.series.is_empty() {
+        return vec![Block::Paragraph(vec![Run::plain(format!(
+            "{caption}: there is nothing to chart yet."
+        ))])];
     }
-    let caption = chart.caption.unwrap_or_else(|| "Chart".to_string());
-    vec![Block::Paragraph(vec![Run::plain(format!(
-        "{caption}: there is nothing to chart yet."
-    ))])]
+    let symbols: Option<Vec<&str>> = chart
+        .series
+        .iter()
+        .flat_map(|s| &s.values)
+        .map(|v| match v {
+            ChartValue::Missing(label) => Some(label.as_str()),
+            ChartValue::Number(_) => None,
+        })
+        .collect();
+    match symbols {
+        // Every value is a symbol: a chart of axes, symbols and a target
+        // line would say nothing, so a sentence says why there is none.
+        Some(symbols) => vec![Block::Paragraph(vec![Run::plain(nothing_to_draw(
+            &caption, &symbols,
+        ))])],
+        None => vec![Block::Chart(chart)],
+    }
+}
+
+/// "No chart is drawn of X: every figure in it is withheld ([c]) …".
+fn nothing_to_draw(caption: &str, symbols: &[&str]) -> String {
+    let withheld = symbols.contains(&"[c]");
+    let missing = symbols.iter().any(|l| *l != "[c]");
+    let why = match (withheld, missing) {
+        (true, false) => "every figure in it is withheld ([c]) to protect the children counted",
+        (true, true) => {
+            "each of its figures is either withheld ([c]) to protect the children counted or not available"
+        }
+        _ => "none of its figures is available yet ([x]): the returns that carry them have not come in",
+    };
+    format!(
+        "No chart is drawn of {}: {why}.",
+        caption.trim_end_matches('.')
+    )
 }
 
 fn chart(json: &str) -> Result<Chart, String> {
@@ -332,6 +365,31 @@ fn chart(json: &str) -> Result<Chart, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chart_of_nothing_but_symbols_is_a_sentence_saying_why() {
+        let chart = |values: &str| {
+            format!(
+                "```chart\n{{\"kind\":\"line\",\"title\":\"Screening tools\",\"categories\":[\"Q1\",\"Q2\"],\"series\":[{{\"name\":\"A\",\"values\":{values},\"colour\":\"#1D70B8\"}}],\"target\":60,\"y_label\":\"Count\",\"note\":null}}\n```\n"
+            )
+        };
+        let said = |values: &str| match &to_blocks(&chart(values)).expect("converts")[0] {
+            Block::Paragraph(runs) => Some(runs[0].text.clone()),
+            _ => None,
+        };
+        assert_eq!(
+            said(r#"["[x]","[x]"]"#).as_deref(),
+            Some("No chart is drawn of Screening tools: none of its figures is available yet ([x]): the returns that carry them have not come in.")
+        );
+        assert_eq!(
+            said(r#"["[c]","[c]"]"#).as_deref(),
+            Some("No chart is drawn of Screening tools: every figure in it is withheld ([c]) to protect the children counted.")
+        );
+        assert!(said(r#"["[c]","[x]"]"#)
+            .unwrap()
+            .contains("either withheld"));
+        assert_eq!(said(r#"[0,"[x]"]"#), None, "a zero is a figure: drawn");
+    }
 
     #[test]
     fn a_table_takes_its_caption_before_and_its_note_after() {

@@ -122,23 +122,102 @@ pub(crate) fn target_text(m: &crate::model::Measure, target: Option<f64>) -> Str
     }
 }
 
-/// `Incomplete: YOS (no return), RUH (blank)`, or empty when nothing is missing.
-pub(crate) fn incomplete_note(f: &crate::metrics::Figure) -> String {
+/// The marker after a figure in a table that lacks a reporter's value: `6 [i]`
+/// (README, "Incomplete figures"); the row's note says whose.
+pub const INCOMPLETE_MARK: &str = "[i]";
+
+/// The note under a table that holds an `[i]`.
+pub const INCOMPLETE_TABLE_NOTE: &str = "[i] incomplete: an agency's value is missing (no return, or left blank), so the figure counts only what came in and is not rated against its target; the row's note says whose value is missing.";
+
+/// A figure for a table: its value, with `[i]` when a reporter's value is
+/// missing (not after `[x]`: nothing is shown to be partial).
+pub(crate) fn marked_figure(f: &crate::metrics::Figure, percent: bool) -> String {
+    let shown = words::figure(f.cell, percent);
+    if f.missing.is_empty() || f.cell.number().is_none() {
+        shown
+    } else {
+        format!("{shown} {INCOMPLETE_MARK}")
+    }
+}
+
+/// An agency's name for a reader (the plan's Name), its code when it has none.
+pub(crate) fn agency_name(dataset: &crate::model::Dataset, code: &str) -> String {
+    dataset
+        .plan
+        .agency(code)
+        .map(|a| a.name.clone())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// `Incomplete: Youth Offending Service (no return), Royal United Hospital
+/// (blank)`, or empty when nothing is missing.
+pub(crate) fn incomplete_note(
+    f: &crate::metrics::Figure,
+    dataset: &crate::model::Dataset,
+) -> String {
     if !f.incomplete || f.missing.is_empty() {
         return String::new();
     }
-    let who: Vec<String> = f
-        .missing
+    format!("Incomplete: {}", missing_who(dataset, &f.missing))
+}
+
+/// How many agencies a note names before it says only how many are missing:
+/// a list of ten names under one figure would bury the table.
+const NAMED_IN_A_NOTE: usize = 3;
+
+/// `Youth Offending Service (no return), AWP (blank)`, or past
+/// `NAMED_IN_A_NOTE` agencies, `values from 10 agencies missing (see Data
+/// quality)`.
+pub(crate) fn missing_who(
+    dataset: &crate::model::Dataset,
+    missing: &[crate::metrics::Missing],
+) -> String {
+    if missing.len() > NAMED_IN_A_NOTE {
+        return format!(
+            "values from {} agencies missing (see Data quality)",
+            phrasing::number(missing.len() as u64)
+        );
+    }
+    let who: Vec<String> = missing
         .iter()
-        .map(|m| format!("{} ({})", m.agency, m.reason.label()))
+        .map(|m| format!("{} ({})", agency_name(dataset, &m.agency), m.reason.label()))
         .collect();
-    format!("Incomplete: {}", who.join(", "))
+    who.join(", ")
 }
 
 pub(crate) fn rag_cell(rag: Option<crate::rag::Rag>) -> RagCell {
     RagCell {
         text: rag.map(|r| r.label().to_string()).unwrap_or_default(),
         rag,
+    }
+}
+
+/// The word for a figure held to a target that is not rated because a
+/// reporter's value is missing.
+pub const INCOMPLETE_RATING: &str = "Incomplete";
+
+/// A RAG cell, or — when the figure could not be rated for want of a
+/// reporter's value — "Incomplete" on a neutral (grey) fill, never a colour.
+pub(crate) fn rating_cell(rag: Option<crate::rag::Rag>, unrated_incomplete: bool) -> RagCell {
+    match rag {
+        None if unrated_incomplete => RagCell {
+            text: INCOMPLETE_RATING.to_string(),
+            rag: Some(crate::rag::Rag::Grey),
+        },
+        _ => rag_cell(rag),
+    }
+}
+
+impl RagCell {
+    /// A red, amber or green rating (not "Incomplete", not a blank).
+    pub fn is_rated(&self) -> bool {
+        use crate::rag::Rag;
+        matches!(self.rag, Some(Rag::Red | Rag::Amber | Rag::Green))
+    }
+
+    pub fn is_incomplete(&self) -> bool {
+        self.text == INCOMPLETE_RATING
     }
 }
 

@@ -1,46 +1,10 @@
-//! Numbers, dates and periods in the words a board paper uses ("Twelve new
-//! referrals", "30 September 2015", "July to September 2015"). Pure formatting.
+//! Numbers, dates and periods as a board paper prints them ("1,204", "30
+//! September 2015", "July to September 2015"). Pure formatting; counts in
+//! sentences are worded by `report::phrasing`.
 
 use crate::metrics::Cell;
 use crate::period::Quarter;
 use chrono::NaiveDate;
-
-const SMALL: [&str; 21] = [
-    "no",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-];
-
-/// A count as a style guide writes it: words up to twenty, figures above.
-pub fn count(n: u64) -> String {
-    match SMALL.get(n as usize) {
-        Some(word) => word.to_string(),
-        None => thousands(n),
-    }
-}
-
-/// `count`, capitalised for the start of a sentence.
-pub fn count_capitalised(n: u64) -> String {
-    capitalise(&count(n))
-}
 
 pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
@@ -48,11 +12,6 @@ pub fn capitalise(s: &str) -> String {
         Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
         None => String::new(),
     }
-}
-
-/// `n` followed by the noun, singular or plural: "one action", "three actions".
-pub fn counted(n: u64, singular: &str, plural: &str) -> String {
-    format!("{} {}", count(n), if n == 1 { singular } else { plural })
 }
 
 /// 12345 → "12,345".
@@ -146,13 +105,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_read_as_words_up_to_twenty() {
-        assert_eq!(count(0), "no");
-        assert_eq!(count_capitalised(12), "Twelve");
-        assert_eq!(count(21), "21");
-        assert_eq!(count(36400), "36,400");
-        assert_eq!(counted(1, "action", "actions"), "one action");
-        assert_eq!(counted(3, "action", "actions"), "three actions");
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(36400), "36,400");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -33,6 +33,7 @@ const STACK_GAP: f32 = 1.0;
 pub fn draw(chart: &Chart, width: f32, m: &dyn Measure) -> Drawing {
     let mut canvas = Canvas {
         items: Vec::new(),
+        pending: Vec::new(),
         m,
     };
     let mut y = 0.0;
@@ -66,8 +67,10 @@ pub fn draw(chart: &Chart, width: f32, m: &dyn Measure) -> Drawing {
     }
     draw_axis(&mut canvas, &plot);
     if let Some(target) = &chart.target {
-        draw_target(&mut canvas, &plot, target.value, &target.label, m);
+        draw_target(&mut canvas, &plot, target.value);
     }
+    // Labels last, once every bar and line they must keep clear of is down.
+    canvas.place_labels(&plot);
     y = draw_category_labels(&mut canvas, chart, &plot, m);
     y = draw_legend(&mut canvas, chart, &plot, y + 8.0, width, m);
     if let Some(note) = chart.note.as_deref().filter(|n| !n.is_empty()) {
@@ -82,10 +85,106 @@ pub fn draw(chart: &Chart, width: f32, m: &dyn Measure) -> Drawing {
 
 struct Canvas<'m> {
     items: Vec<Item>,
+    /// Data labels waiting to be placed clear of the bars, lines and other
+    /// labels (see `place_labels`), each with the segment it must stay inside
+    /// when it is set in a stacked bar.
+    pending: Vec<(TextItem, Option<Bounds>)>,
     m: &'m dyn Measure,
 }
 
+/// How far a label may be moved from where it belongs, in label lines.
+const LABEL_SHIFTS: [f32; 9] = [0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0];
+
 impl Canvas<'_> {
+    /// A data label centred on `cx` at `baseline`, placed later clear of
+    /// everything else in the plot.
+    fn label(&mut self, cx: f32, baseline: f32, text: &str, face: Face, colour: Rgb) {
+        self.label_within(cx, baseline, text, face, colour, None);
+    }
+
+    /// A label that must stay inside `within` (a stacked segment).
+    fn label_within(
+        &mut self,
+        cx: f32,
+        baseline: f32,
+        text: &str,
+        face: Face,
+        colour: Rgb,
+        within: Option<Bounds>,
+    ) {
+        let w = self.m.width(face, text, LABEL_SIZE);
+        let item = TextItem {
+            x: cx - w / 2.0,
+            baseline,
+            text: text.to_string(),
+            face,
+            size: LABEL_SIZE,
+            colour,
+        };
+        self.pending.push((item, within));
+    }
+
+    /// Puts each pending label where it belongs or, when that spot touches a
+    /// bar, a line, a marker or a label already placed, at the nearest spot
+    /// above or below it (then beside it) that touches none and stays in the
+    /// plot's band; a label with no such spot is left out rather than drawn
+    /// over something (the tables beside every chart carry its figure).
+    fn place_labels(&mut self, plot: &Plot) {
+        let mut placed: Vec<Bounds> = Vec::new();
+        for (label, within) in std::mem::take(&mut self.pending) {
+            let w = self.m.width(label.face, &label.text, label.size);
+            // Outside a bar a label moves by whole label lines, then beside
+            // its place; inside a segment it moves in small steps.
+            let step = if within.is_some() {
+                2.0
+            } else {
+                label.size + 1.5
+            };
+            let sideways: &[f32] = if within.is_some() {
+                &[0.0]
+            } else {
+                &[0.0, -(w / 2.0 + 3.0), w / 2.0 + 3.0]
+            };
+            let spots = sideways
+                .iter()
+                .flat_map(|dx| LABEL_SHIFTS.iter().map(move |k| (*dx, k * step)));
+            let free = spots
+                .map(|(dx, dy)| TextItem {
+                    x: label.x + dx,
+                    baseline: label.baseline + dy,
+                    ..label.clone()
+                })
+                .find(|t| {
+                    let b = text_bounds(t, w);
+                    let in_place = match &within {
+                        Some(seg) => {
+                            b.top >= seg.top
+                                && b.bottom <= seg.bottom
+                                && b.left >= seg.left
+                                && b.right <= seg.right
+                        }
+                        None => {
+                            b.top >= plot.top - HEADROOM
+                                && b.bottom <= plot.bottom
+                                && b.left >= plot.left
+                                && b.right <= plot.right + 4.0
+                        }
+                    };
+                    in_place
+                        && !placed.iter().any(|p| p.overlaps(&b))
+                        && !self.items.iter().any(|item| match item {
+                            // Inside its segment a label is on a bar by design.
+                            Item::Rect(_) if within.is_some() => false,
+                            _ => touches(item, &b),
+                        })
+                });
+            if let Some(t) = free {
+                placed.push(text_bounds(&t, w));
+                self.items.push(Item::Text(t));
+            }
+        }
+    }
+
     fn text(&mut self, x: f32, baseline: f32, text: &str, face: Face, size: f32, colour: Rgb) {
         self.items.push(Item::Text(TextItem {
             x,
@@ -357,26 +456,12 @@ fn draw_grouped_bars(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Me
                         } else {
                             bottom + LABEL_SIZE + 1.0
                         };
-                        canvas.centred(
-                            x + w / 2.0,
-                            baseline,
-                            &label,
-                            Face::Regular,
-                            LABEL_SIZE,
-                            INK,
-                        );
+                        canvas.label(x + w / 2.0, baseline, &label, Face::Regular, INK);
                     }
                 }
                 Some(ChartValue::Missing(label)) => {
                     let baseline = plot.zero() - 3.0;
-                    canvas.centred(
-                        x + w / 2.0,
-                        baseline,
-                        label,
-                        Face::Regular,
-                        LABEL_SIZE,
-                        MUTED,
-                    );
+                    canvas.label(x + w / 2.0, baseline, label, Face::Regular, MUTED);
                 }
                 None => {}
             }
@@ -421,13 +506,19 @@ fn draw_stacked_bars(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Me
                         && m.width(Face::Regular, &label, LABEL_SIZE) <= w - 4.0;
                     if fits && *v != 0.0 {
                         let baseline = (top + bottom) / 2.0 + 0.36 * LABEL_SIZE;
-                        canvas.centred(
+                        let segment = Bounds {
+                            left: x,
+                            top,
+                            right: x + w,
+                            bottom,
+                        };
+                        canvas.label_within(
                             x + w / 2.0,
                             baseline,
                             &label,
                             Face::Regular,
-                            LABEL_SIZE,
                             text_on(colour),
+                            Some(segment),
                         );
                     }
                 }
@@ -447,16 +538,9 @@ fn draw_stacked_bars(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Me
         let above = plot.y(up) - 3.0;
         if missing.is_empty() {
             let total = format_value(up + down);
-            canvas.centred(x + w / 2.0, above, &total, Face::Bold, LABEL_SIZE, INK);
+            canvas.label(x + w / 2.0, above, &total, Face::Bold, INK);
         } else {
-            canvas.centred(
-                x + w / 2.0,
-                above,
-                &missing.join(" "),
-                Face::Regular,
-                LABEL_SIZE,
-                MUTED,
-            );
+            canvas.label(x + w / 2.0, above, &missing.join(" "), Face::Regular, MUTED);
         }
     }
 }
@@ -480,7 +564,7 @@ fn draw_lines(canvas: &mut Canvas, chart: &Chart, plot: &Plot) {
                     flush_segment(canvas, &mut segment, colour);
                     let stacked = missing_at.get(category).copied().unwrap_or(0);
                     let baseline = plot.zero() - 4.0 - stacked as f32 * (LABEL_SIZE + 2.0);
-                    canvas.centred(x, baseline, label, Face::Regular, LABEL_SIZE, colour);
+                    canvas.label(x, baseline, label, Face::Regular, colour);
                     if let Some(n) = missing_at.get_mut(category) {
                         *n += 1;
                     }
@@ -491,7 +575,7 @@ fn draw_lines(canvas: &mut Canvas, chart: &Chart, plot: &Plot) {
         for (x, y, v) in points {
             canvas.dot(x, y, 2.6, colour);
             if label_points {
-                canvas.centred(x, y - 6.0, &format_value(v), Face::Regular, LABEL_SIZE, INK);
+                canvas.label(x, y - 6.0, &format_value(v), Face::Regular, INK);
             }
         }
     }
@@ -504,18 +588,111 @@ fn flush_segment(canvas: &mut Canvas, segment: &mut Vec<(f32, f32)>, colour: Rgb
     segment.clear();
 }
 
-fn draw_target(canvas: &mut Canvas, plot: &Plot, value: f64, label: &str, m: &dyn Measure) {
+/// The target as a dashed line across the plot. It is named in the legend,
+/// not on the line: a name at the line's end sat on the last bar.
+fn draw_target(canvas: &mut Canvas, plot: &Plot, value: f64) {
     let y = plot.y(value);
     canvas.line(vec![(plot.left, y), (plot.right, y)], 1.0, TARGET, true);
-    let w = m.width(Face::Bold, label, LABEL_SIZE);
-    canvas.text(
-        plot.right - w,
-        y - 3.0,
-        label,
-        Face::Bold,
-        LABEL_SIZE,
-        TARGET,
-    );
+}
+
+/// A box on the drawing: left, top, right, bottom (y grows downwards).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Bounds {
+    pub left: f32,
+    pub top: f32,
+    pub right: f32,
+    pub bottom: f32,
+}
+
+impl Bounds {
+    /// Whether two boxes share any area (touching edges do not count).
+    pub fn overlaps(&self, o: &Bounds) -> bool {
+        self.left < o.right && o.left < self.right && self.top < o.bottom && o.top < self.bottom
+    }
+
+    fn contains(&self, (x, y): (f32, f32)) -> bool {
+        x > self.left && x < self.right && y > self.top && y < self.bottom
+    }
+
+    /// Whether the segment from `a` to `b` (of the given stroke width) passes
+    /// through the box: the box is grown by half the stroke, then the segment
+    /// is clipped to it (Liang–Barsky).
+    pub fn crossed_by(&self, a: (f32, f32), b: (f32, f32), stroke: f32) -> bool {
+        let h = stroke / 2.0;
+        let grown = Bounds {
+            left: self.left - h,
+            top: self.top - h,
+            right: self.right + h,
+            bottom: self.bottom + h,
+        };
+        if grown.contains(a) || grown.contains(b) {
+            return true;
+        }
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let (mut t0, mut t1) = (0.0f32, 1.0f32);
+        for (p, q) in [
+            (-dx, a.0 - grown.left),
+            (dx, grown.right - a.0),
+            (-dy, a.1 - grown.top),
+            (dy, grown.bottom - a.1),
+        ] {
+            if p == 0.0 {
+                if q <= 0.0 {
+                    return false;
+                }
+            } else {
+                let r = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(r);
+                } else {
+                    t1 = t1.min(r);
+                }
+                if t0 >= t1 {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}
+
+/// The box a text item's glyphs take: its width, from the ascent above the
+/// baseline to the descent below it.
+pub(crate) fn text_bounds(t: &TextItem, width: f32) -> Bounds {
+    Bounds {
+        left: t.x,
+        top: t.baseline - 0.78 * t.size,
+        right: t.x + width,
+        bottom: t.baseline + 0.22 * t.size,
+    }
+}
+
+/// Whether a drawn item covers any of `b`: a bar, a line (not a grid line)
+/// or a marker.
+/// Text is left to the caller (labels keep clear of labels as they are
+/// placed), and a label set inside its own stacked segment is part of it.
+fn touches(item: &Item, b: &Bounds) -> bool {
+    match item {
+        Item::Rect(r) => b.overlaps(&Bounds {
+            left: r.x,
+            top: r.top,
+            right: r.x + r.width,
+            bottom: r.top + r.height,
+        }),
+        // Grid lines are a faint background a label may sit across.
+        Item::Line(l) if l.colour == GRID => false,
+        Item::Line(l) => l
+            .points
+            .windows(2)
+            .any(|w| b.crossed_by(w[0], w[1], l.width)),
+        Item::Dot(d) => b.overlaps(&Bounds {
+            left: d.x - d.radius,
+            top: d.y - d.radius,
+            right: d.x + d.radius,
+            bottom: d.y + d.radius,
+        }),
+        Item::Text(_) => false,
+    }
 }
 
 /// Category names under the axis, wrapped to their band; returns the y below.
@@ -675,6 +852,133 @@ mod tests {
             target: None,
             note: None,
         }
+    }
+
+    /// Every data label (text at the label size) that overlaps a bar it is
+    /// not set inside, a drawn line other than the grid, a marker or another
+    /// label: each as "label: what it overlaps".
+    fn label_collisions(d: &Drawing) -> Vec<String> {
+        let m = Mono;
+        let labels: Vec<(&TextItem, Bounds)> = d
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) if t.size == LABEL_SIZE => {
+                    Some((t, text_bounds(t, m.width(t.face, &t.text, t.size))))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (i, (t, b)) in labels.iter().enumerate() {
+            for (u, c) in &labels[i + 1..] {
+                if b.overlaps(c) {
+                    out.push(format!("{}: label {}", t.text, u.text));
+                }
+            }
+            for item in &d.items {
+                let hit = match item {
+                    Item::Rect(r) => {
+                        let bar = Bounds {
+                            left: r.x,
+                            top: r.top,
+                            right: r.x + r.width,
+                            bottom: r.top + r.height,
+                        };
+                        let inside = b.left >= bar.left
+                            && b.right <= bar.right
+                            && b.top >= bar.top
+                            && b.bottom <= bar.bottom;
+                        b.overlaps(&bar) && !inside
+                    }
+                    Item::Line(l) if l.colour == GRID || l.colour == WHITE => false,
+                    Item::Line(l) => l
+                        .points
+                        .windows(2)
+                        .any(|w| b.crossed_by(w[0], w[1], l.width)),
+                    Item::Dot(_) => touches(item, b),
+                    Item::Text(_) => false,
+                };
+                if hit {
+                    out.push(format!("{}: {item:?}", t.text));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn no_label_overlaps_a_bar_a_line_or_another_label() {
+        // Targets at, just above and just below the values put the target
+        // line through the labels' first places; several series crowd them.
+        let values = [
+            vec![12.0, 15.0, 15.0, 14.0],
+            vec![2.0, 40.0, 38.0, 41.0],
+            vec![150.0, 204.0, 37.0, 145.0],
+            vec![0.0, 0.0, 1.0, 0.0],
+            vec![82.9, 67.5, 75.9, 80.0],
+        ];
+        let mut checked = 0;
+        for kind in [
+            ChartKind::GroupedBars,
+            ChartKind::StackedBars,
+            ChartKind::Line,
+        ] {
+            for v in &values {
+                for target in v.iter().copied().chain([v[1] + 0.5, v[1] * 1.04]) {
+                    for series in 1..=3 {
+                        let mut c = chart(kind, v.iter().map(|x| ChartValue::from(*x)).collect());
+                        c.series = (0..series)
+                            .map(|s| Series {
+                                name: format!("S{s}"),
+                                values: v
+                                    .iter()
+                                    .map(|x| ChartValue::from(x + s as f64 * 3.0))
+                                    .chain([ChartValue::Missing("[c]".into())])
+                                    .collect(),
+                                colour: None,
+                            })
+                            .collect();
+                        c.categories.push("Q5".into());
+                        c.target = Some(TargetLine {
+                            value: target,
+                            label: "Target".into(),
+                        });
+                        let d = draw(&c, 400.0, &Mono);
+                        let hits = label_collisions(&d);
+                        assert!(hits.is_empty(), "{kind:?} {v:?} target {target}: {hits:#?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 90);
+    }
+
+    #[test]
+    fn the_target_is_named_in_the_legend_not_on_a_bar() {
+        let mut c = chart(ChartKind::GroupedBars, vec![10.0.into(), 20.0.into()]);
+        c.target = Some(TargetLine {
+            value: 20.0,
+            label: "Target".into(),
+        });
+        let d = draw(&c, 400.0, &Mono);
+        let named: Vec<&TextItem> = d
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) if t.text == "Target" => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(named.len(), 1, "once, in the legend");
+        assert_eq!(named[0].size, LEGEND_SIZE);
+        // Both value labels are still shown, moved clear of the line.
+        let t = texts(&d);
+        assert!(
+            t.contains(&"10".to_string()) && t.contains(&"20".to_string()),
+            "{t:?}"
+        );
     }
 
     fn texts(d: &Drawing) -> Vec<String> {

@@ -647,9 +647,35 @@ fn spacing(prepared: &Prepared) -> (f32, f32) {
     }
 }
 
+/// How many rows of what follows a heading keeps on its page: two lines of
+/// text or two rows of a table (issue 15: never a heading with one row).
+const KEPT_ROWS: usize = 2;
+
+/// A paragraph wholly in bold and at most two lines long is a heading in all
+/// but name (the chase list's "Agency — Owner"): it keeps with what follows.
+fn is_run_in_heading(lines: &[Line]) -> bool {
+    let mut words = lines
+        .iter()
+        .flat_map(|l| &l.fragments)
+        .filter(|f| !f.text.trim().is_empty())
+        .peekable();
+    lines.len() <= 2 && words.peek().is_some() && words.all(|f| f.face == Face::Bold)
+}
+
+/// The height of a block that is shorter than `KEPT_ROWS` lines, and the lead
+/// of what follows it (a heading's one-line sentence keeps with the chart or
+/// table it introduces); a heading or page break ends the chain.
+fn short_lead(prepared: &[Prepared], index: usize, own: f32) -> f32 {
+    match prepared.get(index + 1) {
+        None | Some(Prepared::Heading(_) | Prepared::PageBreak) => own,
+        Some(next) => own + PARAGRAPH_AFTER.max(spacing(next).0) + lead_height(prepared, index + 1),
+    }
+}
+
 /// The least of block `index` that must share a page with a heading before
-/// it: two lines of text, a table's caption, header and first row, a whole
-/// chart, or a heading and what it in turn keeps.
+/// it: two lines of text (and, after a one-line sentence, the lead of what
+/// follows), a table's caption, header and first two rows, a whole chart, or
+/// a heading (or bold run-in heading) and what it in turn keeps.
 fn lead_height(prepared: &[Prepared], index: usize) -> f32 {
     let Some(block) = prepared.get(index) else {
         return 0.0;
@@ -660,14 +686,16 @@ fn lead_height(prepared: &[Prepared], index: usize) -> f32 {
             let next_before = prepared.get(index + 1).map_or(0.0, |b| spacing(b).0);
             h.height() + h.style.after.max(next_before) + lead_height(prepared, index + 1)
         }
-        Prepared::Paragraph(lines) => lines.len().min(2) as f32 * BODY_LEADING,
+        Prepared::Paragraph(lines) if is_run_in_heading(lines) || lines.len() < KEPT_ROWS => {
+            short_lead(prepared, index, lines.len() as f32 * BODY_LEADING)
+        }
+        Prepared::Paragraph(_) => KEPT_ROWS as f32 * BODY_LEADING,
         Prepared::Bullets(items) => {
             items.first().map_or(0, |lines| lines.len().min(2)) as f32 * BODY_LEADING
         }
         Prepared::Table(t) => {
-            t.caption_h(false)
-                + t.header_h
-                + t.rows.first().map_or(0.0, |r| r.height.min(t.fresh_room()))
+            let rows: f32 = t.rows.iter().take(KEPT_ROWS).map(|r| r.height).sum();
+            t.caption_h(false) + t.header_h + rows.min(t.fresh_room())
         }
         Prepared::Chart(d) => d.height,
         Prepared::Spacer(points) => points + lead_height(prepared, index + 1),
@@ -683,6 +711,9 @@ fn place_block(flow: &mut Flow, prepared: &[Prepared], index: usize) {
         }
         Prepared::Heading(h) => place_heading(flow, h, prepared, index),
         Prepared::Paragraph(lines) => {
+            if is_run_in_heading(lines) {
+                flow.ensure(before, lead_height(prepared, index));
+            }
             place_lines(
                 flow,
                 lines,
@@ -1070,7 +1101,7 @@ fn place_split_row(flow: &mut Flow, t: &PreparedTable, row: &PreparedRow, r: usi
 
 #[cfg(test)]
 mod tests {
-    use super::super::model::{ColumnSpec, TableCell};
+    use super::super::model::{Chart, ChartKind, ColumnSpec, TableCell};
     use super::super::wrap::tests::Mono;
     use super::*;
 
@@ -1239,6 +1270,84 @@ mod tests {
             .map(|(n, _)| *n);
         assert!(heading_page.is_some());
         assert_eq!(heading_page, first_row_page);
+    }
+
+    fn page_of(pages: &[PageLayout], block: usize, part: Option<Part>) -> Option<usize> {
+        placements(pages)
+            .into_iter()
+            .find(|(_, p)| p.block == block && part.is_none_or(|want| p.part == want))
+            .map(|(n, _)| n)
+    }
+
+    fn small_chart() -> Block {
+        Block::Chart(Chart {
+            kind: ChartKind::StackedBars,
+            caption: Some("New referrals by risk".into()),
+            categories: vec!["Q1".into(), "Q2".into()],
+            series: vec![super::super::model::Series {
+                name: "High".into(),
+                values: vec![3.0.into(), 4.0.into()],
+                colour: None,
+            }],
+            y_label: Some("Referrals".into()),
+            target: None,
+            note: None,
+        })
+    }
+
+    #[test]
+    fn a_bold_run_in_heading_keeps_with_the_first_two_rows_of_its_table() {
+        // Fillers of every length put the bold line at every height of a page.
+        let mut tried_across_a_break = false;
+        for n in (400..1400).step_by(7) {
+            let blocks = [
+                Block::paragraph(words(n)),
+                Block::Paragraph(vec![Run::bold("Project 28 — Service Manager")]),
+                long_table(10),
+            ];
+            let pages = layout_pages(&spec(), &blocks, &Half);
+            let bold = page_of(&pages, 1, None);
+            let second_row = page_of(&pages, 2, Some(Part::TableRow { row: 1, piece: 0 }));
+            assert_eq!(bold, second_row, "filler of {n} words");
+            tried_across_a_break |= bold != page_of(&pages, 0, None);
+        }
+        assert!(tried_across_a_break, "some case moved the bold line over");
+    }
+
+    #[test]
+    fn a_heading_keeps_its_one_sentence_and_the_chart_it_introduces() {
+        let mut moved = false;
+        for n in (400..1400).step_by(7) {
+            let blocks = [
+                Block::paragraph(words(n)),
+                Block::heading(1, "Referrals"),
+                Block::paragraph("No new referrals were received."),
+                small_chart(),
+            ];
+            let pages = layout_pages(&spec(), &blocks, &Half);
+            let heading = page_of(&pages, 1, None);
+            assert_eq!(heading, page_of(&pages, 2, None), "{n}: the sentence");
+            assert_eq!(heading, page_of(&pages, 3, None), "{n}: the chart");
+            moved |= heading != page_of(&pages, 0, None);
+        }
+        assert!(moved);
+    }
+
+    #[test]
+    fn a_heading_before_a_table_keeps_its_first_two_rows() {
+        for n in (400..1400).step_by(7) {
+            let blocks = [
+                Block::paragraph(words(n)),
+                Block::heading(2, "Chase list"),
+                long_table(10),
+            ];
+            let pages = layout_pages(&spec(), &blocks, &Half);
+            assert_eq!(
+                page_of(&pages, 1, None),
+                page_of(&pages, 2, Some(Part::TableRow { row: 1, piece: 0 })),
+                "{n}"
+            );
+        }
     }
 
     #[test]

@@ -80,8 +80,12 @@ pub struct MeasureRow {
     pub exact: Vec<Option<f64>>,
     pub target: Option<f64>,
     pub better: Option<Better>,
-    /// The tracker's quarter against the target.
+    /// The tracker's quarter against the target; `None` when it has no
+    /// target or is `unrated` for want of a reporter's value.
     pub rag: Option<Rag>,
+    /// Held to a target but not rated, because an agency's value is missing:
+    /// the RAG cell says "Incomplete" on a neutral fill.
+    pub unrated: bool,
     /// The tracker's quarter: which agencies' values are missing and why, e.g.
     /// `YOS (no return), AWP (blank)`; `None` when the figure is complete.
     pub incomplete: Option<String>,
@@ -187,6 +191,7 @@ fn measure_rows(dataset: &Dataset, quarters: &[Quarter]) -> Vec<MeasureRow> {
                     &current,
                     &dataset.plan.settings,
                 ),
+                unrated: crate::metrics::targets::unrated_incomplete(measure, &current),
                 incomplete: incomplete_note(&current),
                 values,
                 exact,
@@ -482,6 +487,13 @@ fn measure_row(ws: &mut Worksheet, row: u32, m: &MeasureRow, f: &Formats) -> Xls
     write_optional_text(ws, row, col + 1, better, &f.centre)?;
     match m.rag {
         Some(rag) => write_text(ws, row, col + 2, rag.label(), &f.rag(rag))?,
+        None if m.unrated => write_text(
+            ws,
+            row,
+            col + 2,
+            crate::report::INCOMPLETE_RATING,
+            &f.rag(Rag::Grey),
+        )?,
         None => blank(ws, row, col + 2, &f.centre)?,
     }
     write_optional_text(ws, row, col + 3, m.incomplete.as_deref(), &f.text)?;

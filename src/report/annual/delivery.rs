@@ -8,7 +8,7 @@ use crate::model::{Dataset, Status, Strand};
 use crate::period::{FinYear, Quarter};
 use crate::rag::Rag;
 use crate::report::quarterly::{action_line, ActionLine};
-use crate::report::{words, ChartData, ChartPoint, Series};
+use crate::report::{ChartData, ChartPoint, Series};
 use crate::tracking::{ActionState, Tracking};
 use serde::Serialize;
 
@@ -87,7 +87,9 @@ fn tally<'a>(
     row
 }
 
-pub fn section(t: &Tracking, dataset: &Dataset, year: FinYear) -> Delivery {
+/// `as_at` is the date the actions stood at (`30 September 2015`): the
+/// chart says that date, not "the end of" a year that has not ended.
+pub fn section(t: &Tracking, dataset: &Dataset, year: FinYear, as_at: &str) -> Delivery {
     let strands: Vec<Strand> = Strand::ALL
         .into_iter()
         .filter(|s| t.states.iter().any(|a| a.strand == *s))
@@ -96,7 +98,7 @@ pub fn section(t: &Tracking, dataset: &Dataset, year: FinYear) -> Delivery {
         .iter()
         .map(|s| tally(s.label(), year, t.states.iter().filter(|a| a.strand == *s)))
         .collect();
-    let chart = chart(&by_strand, year);
+    let chart = chart(&by_strand, year, as_at);
     by_strand.push(tally("All strands", year, t.states.iter()));
     Delivery {
         by_strand,
@@ -114,7 +116,7 @@ fn lines(t: &Tracking, dataset: &Dataset, keep: impl Fn(&ActionState) -> bool) -
         .collect()
 }
 
-fn chart(rows: &[DeliveryRow], year: FinYear) -> ChartData {
+fn chart(rows: &[DeliveryRow], year: FinYear, as_at: &str) -> ChartData {
     let series = |name: &str, colour: &str, pick: fn(&DeliveryRow) -> usize| Series {
         name: name.to_string(),
         values: rows
@@ -125,7 +127,7 @@ fn chart(rows: &[DeliveryRow], year: FinYear) -> ChartData {
     };
     ChartData {
         kind: "stacked",
-        title: format!("Actions by strand at the end of {year}"),
+        title: format!("Actions by strand as at {as_at}"),
         categories: rows.iter().map(|r| r.strand.clone()).collect(),
         series: vec![
             series(&format!("Completed in {year}"), Rag::Blue.colour(), |r| {
@@ -174,25 +176,33 @@ pub fn delivered(t: &Tracking, dataset: &Dataset, strand: Strand, year: FinYear)
 /// One sentence on a strand's year: "Three of its eleven actions were completed
 /// in 2014-15; six remain open, one of them overdue."
 pub fn strand_sentence(row: &DeliveryRow, year: FinYear, as_at: &str) -> String {
-    let actions = words::counted(row.actions as u64, "action", "actions");
-    let mut s = match row.completed_in_year {
-        0 => format!("None of its {actions} was completed in {year}"),
-        1 => format!("One of its {actions} was completed in {year}"),
-        n => format!(
-            "{} of its {actions} were completed in {year}",
-            words::count_capitalised(n as u64)
+    use crate::report::phrasing::{counted, number, was_were};
+    let actions = counted(row.actions as u64, "action", "actions");
+    let mut s = match (row.completed_in_year, row.actions) {
+        (_, 0) => format!("It has no actions in {year}"),
+        (0, 1) => format!("Its 1 action was not completed in {year}"),
+        (1, 1) => format!("Its 1 action was completed in {year}"),
+        (0, _) => format!("None of its {actions} were completed in {year}"),
+        (n, _) => format!(
+            "{} of its {actions} {} completed in {year}",
+            number(n as u64),
+            was_were(n as u64)
         ),
     };
     match (row.open, row.overdue) {
-        (0, _) => s.push_str(&format!("; none was open at {as_at}")),
+        (0, _) if row.actions > 0 => s.push_str(&format!("; none were open as at {as_at}")),
+        (0, _) => {}
+        (1, 0) => s.push_str(&format!("; 1 was open as at {as_at}, not overdue")),
         (open, 0) => s.push_str(&format!(
-            "; {} open at {as_at}, none of them overdue",
-            words::counted(open as u64, "was", "were")
+            "; {} {} open as at {as_at}, none of them overdue",
+            number(open as u64),
+            was_were(open as u64)
         )),
         (open, overdue) => s.push_str(&format!(
-            "; {} open at {as_at}, {} overdue",
-            words::counted(open as u64, "was", "were"),
-            words::count(overdue as u64)
+            "; {} {} open as at {as_at}, {} overdue",
+            number(open as u64),
+            was_were(open as u64),
+            number(overdue as u64)
         )),
     }
     s.push('.');
@@ -216,19 +226,20 @@ mod tests {
     }
 
     #[test]
-    fn a_strand_sentence_reads_naturally() {
+    fn a_strand_sentence_at_0_1_2_and_many_in_numerals() {
         let y = FinYear { start: 2014 };
-        assert_eq!(
-            strand_sentence(&row(3, 6, 1), y, "31 March 2015"),
-            "Three of its eleven actions were completed in 2014-15; six were open at 31 March 2015, one overdue."
-        );
-        assert_eq!(
-            strand_sentence(&row(1, 0, 0), y, "31 March 2015"),
-            "One of its eleven actions was completed in 2014-15; none was open at 31 March 2015."
-        );
-        assert_eq!(
-            strand_sentence(&row(0, 2, 0), y, "31 March 2015"),
-            "None of its eleven actions was completed in 2014-15; two were open at 31 March 2015, none of them overdue."
-        );
+        let cases: [(usize, usize, usize, usize, &str); 6] = [
+            (0, 0, 0, 0, "It has no actions in 2014-15."),
+            (1, 0, 1, 0, "Its 1 action was not completed in 2014-15; 1 was open as at 31 March 2015, not overdue."),
+            (1, 1, 0, 0, "Its 1 action was completed in 2014-15; none were open as at 31 March 2015."),
+            (11, 0, 2, 0, "None of its 11 actions were completed in 2014-15; 2 were open as at 31 March 2015, none of them overdue."),
+            (11, 1, 0, 0, "1 of its 11 actions was completed in 2014-15; none were open as at 31 March 2015."),
+            (11, 3, 6, 1, "3 of its 11 actions were completed in 2014-15; 6 were open as at 31 March 2015, 1 overdue."),
+        ];
+        for (actions, done, open, overdue, text) in cases {
+            let mut r = row(done, open, overdue);
+            r.actions = actions;
+            assert_eq!(strand_sentence(&r, y, "31 March 2015"), text);
+        }
     }
 }

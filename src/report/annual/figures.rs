@@ -19,6 +19,9 @@ pub struct PublishedYear {
     pub rollup: YearRollup,
     pub tables: YearTables,
     pub shown: SuppressedTable,
+    /// Measures whose year figure is withheld as `Given`: last year over
+    /// some quarters only, where last year's own report hid one of them.
+    pub withheld: BTreeSet<String>,
 }
 
 impl PublishedYear {
@@ -61,7 +64,61 @@ impl PublishedYear {
             rollup,
             tables,
             shown,
+            withheld: BTreeSet::new(),
         })
+    }
+
+    /// Last year over the quarters `this` year has returns for (Q1 and Q2 of
+    /// 2014-15 beside Q1 and Q2 of 2015-16), when this year is a part year and
+    /// last year has returns for each of those quarters; `None` otherwise
+    /// (the whole of last year is then compared, as its own report showed it).
+    ///
+    /// Its figures were never published as such, so a figure is withheld
+    /// (`Given`) wherever last year's report (`as_published`) hid one of the
+    /// quarters it is made of: a sum of quarters all shown there gives a
+    /// reader nothing new, one that includes a hidden quarter would give it
+    /// back.
+    pub fn same_quarters(
+        dataset: &Dataset,
+        previous: FinYear,
+        quarters: &[u8],
+        as_published: &PublishedYear,
+    ) -> Result<Option<PublishedYear>, String> {
+        let had: Vec<u8> = as_published
+            .rollup
+            .quarters_with_data
+            .iter()
+            .map(|q| q.q)
+            .collect();
+        if quarters.is_empty() || had == quarters || !quarters.iter().all(|q| had.contains(q)) {
+            return Ok(None);
+        }
+        let mut restricted = dataset.clone();
+        restricted
+            .returns
+            .retain(|r| r.quarter.fin_year() != previous || quarters.contains(&r.quarter.q));
+        let mut like = PublishedYear::of(&restricted, previous)?;
+        let kept: Vec<Quarter> = as_published
+            .rollup
+            .quarters
+            .iter()
+            .copied()
+            .filter(|q| quarters.contains(&q.q))
+            .collect();
+        like.withheld = dataset
+            .plan
+            .measures
+            .iter()
+            .filter(|m| {
+                kept.iter().any(|q| {
+                    as_published
+                        .quarter(&m.code, *q)
+                        .is_some_and(|p| p.suppressed.is_some())
+                })
+            })
+            .map(|m| m.code.clone())
+            .collect();
+        Ok(Some(like))
     }
 
     pub fn has_data(&self) -> bool {
@@ -74,7 +131,14 @@ impl PublishedYear {
     }
 
     pub fn year(&self, code: &str) -> Option<Published> {
-        self.at(self.tables.measures.cell(code, Column::Year)?)
+        let shown = self.at(self.tables.measures.cell(code, Column::Year)?)?;
+        if self.withheld.contains(code) && shown.suppressed.is_none() {
+            return Some(Published {
+                value: shown.value,
+                suppressed: Some(Suppression::Given),
+            });
+        }
+        Some(shown)
     }
 
     pub fn quarter(&self, code: &str, quarter: Quarter) -> Option<Published> {
@@ -255,5 +319,88 @@ mod tests {
             ChartPoint::Label("[z]".into())
         );
         assert_eq!(text(None, false), "[x]");
+    }
+
+    fn sessions(last_year: [u64; 4], this_year: [u64; 2]) -> Dataset {
+        use crate::metrics::testdata::*;
+        use crate::model::{RollUp, Value};
+        let plan = plan(
+            vec![agency("EDU", true)],
+            vec![count("SESSIONS", &["EDU"], RollUp::Sum)],
+        );
+        let ret = |quarter, n| a_return("EDU", quarter, vec![entry("SESSIONS", Value::Count(n))]);
+        let mut returns: Vec<_> = (1..=4)
+            .map(|i| ret(q(2014, i), last_year[usize::from(i) - 1]))
+            .collect();
+        returns.extend((1..=2).map(|i| ret(q(2015, i), this_year[usize::from(i) - 1])));
+        dataset(plan, returns)
+    }
+
+    #[test]
+    fn a_part_year_is_compared_with_the_same_quarters_of_last_year() {
+        let data = sessions([10, 13, 12, 14], [11, 9]);
+        let (last, this) = (FinYear { start: 2014 }, FinYear { start: 2015 });
+        let before = PublishedYear::of(&data, last).unwrap();
+        let like = PublishedYear::same_quarters(&data, last, &[1, 2], &before)
+            .unwrap()
+            .expect("last year has Q1 and Q2");
+        assert_eq!(
+            like.year("SESSIONS").unwrap().value,
+            Cell::Count(23),
+            "10 + 13"
+        );
+        assert!(like.year("SESSIONS").unwrap().suppressed.is_none());
+        let now = PublishedYear::compared(&data, this, &like).unwrap();
+        assert_eq!(now.year("SESSIONS").unwrap().value, Cell::Count(20));
+        assert_eq!(
+            now.change("SESSIONS").unwrap().value,
+            Cell::Decimal(-3.0),
+            "Q1–Q2 with Q1–Q2: a change, not [z]"
+        );
+        // The whole of last year would not be comparable.
+        let whole = PublishedYear::compared(&data, this, &before).unwrap();
+        assert_eq!(whole.change("SESSIONS").unwrap().value, Cell::NotApplicable);
+    }
+
+    #[test]
+    fn last_years_part_is_withheld_where_its_own_report_hid_a_quarter() {
+        // Q2 of last year was 3: [c] in last year's report. Its Q1 + Q2 would
+        // give it back (with Q1 shown there), so it is withheld here too.
+        let data = sessions([10, 3, 12, 14], [11, 9]);
+        let last = FinYear { start: 2014 };
+        let before = PublishedYear::of(&data, last).unwrap();
+        let like = PublishedYear::same_quarters(&data, last, &[1, 2], &before)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            like.year("SESSIONS").unwrap().suppressed,
+            Some(Suppression::Given)
+        );
+        let now = PublishedYear::compared(&data, FinYear { start: 2015 }, &like).unwrap();
+        assert_eq!(text(now.previous("SESSIONS"), false), "[c]");
+        assert_eq!(now.change_text(&data.plan.measures[0]), "[c]");
+    }
+
+    #[test]
+    fn no_same_quarter_comparison_without_those_quarters_last_year() {
+        let data = sessions([10, 13, 12, 14], [11, 9]);
+        let last = FinYear { start: 2014 };
+        let before = PublishedYear::of(&data, last).unwrap();
+        let mut only_q3_q4 = data.clone();
+        only_q3_q4
+            .returns
+            .retain(|r| !(r.quarter.fin_year() == last && r.quarter.q < 3));
+        let before_part = PublishedYear::of(&only_q3_q4, last).unwrap();
+        assert!(
+            PublishedYear::same_quarters(&only_q3_q4, last, &[1, 2], &before_part)
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            PublishedYear::same_quarters(&data, last, &[1, 2, 3, 4], &before)
+                .unwrap()
+                .is_none(),
+            "a whole year is compared with the whole of last year"
+        );
     }
 }

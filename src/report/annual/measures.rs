@@ -5,13 +5,14 @@
 
 use super::figures::{self, PublishedYear};
 use crate::metrics::disclosure::SYMBOLS_NOTE;
-use crate::metrics::targets::{year_rag, year_target};
+use crate::metrics::targets::{unrated_incomplete, year_rag, year_target};
 use crate::metrics::{Missing, YearFigure};
 use crate::model::{Dataset, Measure, Strand};
 use crate::period::Quarter;
 use crate::rag::Rag;
 use crate::report::{
-    is_percent, rag_cell, target_text, words, ChartData, ChartPoint, RagCell, Series,
+    agency_name, is_percent, rating_cell, target_text, words, ChartData, ChartPoint, RagCell,
+    Series,
 };
 use serde::Serialize;
 
@@ -106,7 +107,11 @@ fn row(dataset: &Dataset, m: &Measure, now: &PublishedYear) -> MeasureYearRow {
             rag: None,
         }
     } else {
-        rag_cell(year_figure.and_then(|y| year_rag(m, y, &dataset.plan.settings)))
+        let rag = year_figure.and_then(|y| year_rag(m, y, &dataset.plan.settings));
+        rating_cell(
+            rag,
+            year_figure.is_some_and(|y| unrated_incomplete(m, &y.figure)),
+        )
     };
     MeasureYearRow {
         code: m.code.clone(),
@@ -126,28 +131,39 @@ fn row(dataset: &Dataset, m: &Measure, now: &PublishedYear) -> MeasureYearRow {
         previous: figures::text(now.previous(&m.code), pct),
         change: now.change_text(m),
         note: year_figure
-            .map(|y| year_note(y, &now.rollup.quarters_with_data))
+            .map(|y| year_note(dataset, y, &now.rollup.quarters_with_data))
             .unwrap_or_default(),
     }
 }
 
 /// `part year: Q4` when a figure covers other quarters than the year's data,
 /// and `incomplete: YOS (no return, Q1)` when values are missing.
-fn year_note(y: &YearFigure, quarters_with_data: &[Quarter]) -> String {
+fn year_note(dataset: &Dataset, y: &YearFigure, quarters_with_data: &[Quarter]) -> String {
     let mut parts = Vec::new();
     if y.covers != quarters_with_data {
         parts.extend(y.coverage_note());
     }
     if !y.figure.missing.is_empty() {
-        parts.push(format!("incomplete: {}", missing_list(&y.figure.missing)));
+        parts.push(format!(
+            "incomplete: {}",
+            missing_list(dataset, &y.figure.missing)
+        ));
     }
     words::capitalise(&parts.join("; "))
 }
 
-fn missing_list(missing: &[Missing]) -> String {
+/// Agencies by name, as a reader of the published report knows them.
+pub(crate) fn missing_list(dataset: &Dataset, missing: &[Missing]) -> String {
     let each: Vec<String> = missing
         .iter()
-        .map(|m| format!("{} ({}, Q{})", m.agency, m.reason.label(), m.quarter.q))
+        .map(|m| {
+            format!(
+                "{} ({}, Q{})",
+                agency_name(dataset, &m.agency),
+                m.reason.label(),
+                m.quarter.q
+            )
+        })
         .collect();
     each.join(", ")
 }

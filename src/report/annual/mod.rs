@@ -42,6 +42,16 @@ pub struct AnnualContext {
     pub next_year: String,
     /// True when returns came in for fewer than four quarters of the year.
     pub part_year: bool,
+    /// True when the year's last quarter (Q4) has returns: only then are open
+    /// actions "carried forward" into the next year.
+    pub year_ended: bool,
+    /// Which quarters each year's figures cover, and so what is compared:
+    /// "Both years cover Q1 to Q4." or, for part years, which quarters each
+    /// covers and that sums over different quarters are not compared.
+    pub compared_sentence: String,
+    /// The quarters last year's figures are taken over when they are fewer
+    /// than its whole (the same quarters as this part year's), else empty.
+    pub previous_covered: String,
     /// The quarters with returns, `Q3 and Q4` (`Q1 to Q4` for a whole year).
     pub covered: String,
     /// Their months, `October 2014 to March 2015`.
@@ -78,6 +88,42 @@ pub struct AnnualContext {
     pub definitions: Vec<Definition>,
     /// Every input file the report uses (the plan and the returns up to the year's end).
     pub sources: Vec<Source>,
+}
+
+/// The sentence opening "Compared with last year": the quarters each year's
+/// figures cover, said in words rather than left to a footnote.
+fn compared_sentence(now: &PublishedYear, before: &PublishedYear, same_quarters: bool) -> String {
+    let (this, last) = (now.rollup.year, before.rollup.year);
+    let (q_now, q_before) = (
+        &now.rollup.quarters_with_data,
+        &before.rollup.quarters_with_data,
+    );
+    let numbers = |qs: &[Quarter]| qs.iter().map(|q| q.q).collect::<Vec<u8>>();
+    if q_before.is_empty() {
+        return String::new();
+    }
+    if same_quarters {
+        return format!(
+            "The figures for {this} cover {} only, so each is set beside the same quarters of {last} ({} of {last}, not its whole year): like is compared with like.",
+            words::quarters_covered(q_now),
+            words::quarters_covered(q_now)
+        );
+    }
+    if numbers(q_now) == numbers(q_before) {
+        return if q_now.len() == 4 {
+            format!("Both years cover Q1 to Q4, so each figure for {this} is set beside the same figure for {last}.")
+        } else {
+            format!(
+                "Both years' figures cover {} only, so like is compared with like.",
+                words::quarters_covered(q_now)
+            )
+        };
+    }
+    format!(
+        "The figures for {this} cover {} and those for {last} cover {}: the quarters each year has returns for. A total over different quarters is not compared (its change is [z]); a percentage, average or end-of-quarter figure is set beside last year's as it stands, for a reader to weigh.",
+        words::quarters_covered(q_now),
+        words::quarters_covered(q_before)
+    )
 }
 
 /// One strand's year: what it delivered and its measures.
@@ -133,7 +179,15 @@ impl AnnualContext {
             start: year.start - 1,
         };
         let before = PublishedYear::of(dataset, previous)?;
-        let now = PublishedYear::compared(dataset, year, &before)?;
+        // A part year is compared with the same quarters of last year.
+        let covered_q: Vec<u8> = crate::metrics::year_rollup(dataset, year)
+            .quarters_with_data
+            .iter()
+            .map(|q| q.q)
+            .collect();
+        let like = PublishedYear::same_quarters(dataset, previous, &covered_q, &before)?;
+        let compared_with = like.as_ref().unwrap_or(&before);
+        let now = PublishedYear::compared(dataset, year, compared_with)?;
         let with_data = &now.rollup.quarters_with_data;
         let covered = words::quarters_covered(with_data);
         let covered_months = match (with_data.first(), with_data.last()) {
@@ -150,17 +204,25 @@ impl AnnualContext {
         let compared_note = now
             .protection_note(&now.comparison_cells(&codes))
             .unwrap_or_default();
-        let delivery = delivery::section(tracking, dataset, year);
+        let delivery = delivery::section(tracking, dataset, year, &as_at);
+        let year_ended = with_data.last().is_some_and(|q| q.q == 4);
+        let compared_sentence = compared_sentence(&now, &before, like.is_some());
+        let previous_covered = if like.is_some() {
+            covered.clone()
+        } else {
+            String::new()
+        };
         let data_quality = quality::section(dataset, &now, &published);
         let summary = summary::sentences(&summary::Facts {
             dataset,
             now: &now,
-            before: &before,
+            before: compared_with,
             rows: &rows,
             delivery: &delivery,
             quality: &data_quality,
             as_at: &as_at,
             covered: &covered,
+            year_ended,
         });
         let strands = strand_sections(dataset, tracking, &delivery, &rows, &now, &before, &as_at);
         let last_day = year.end_date();
@@ -190,6 +252,9 @@ impl AnnualContext {
             }
             .to_string(),
             part_year: with_data.len() < 4,
+            year_ended,
+            compared_sentence,
+            previous_covered,
             covered,
             covered_months,
             as_at,

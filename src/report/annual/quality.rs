@@ -87,13 +87,11 @@ pub fn section(dataset: &Dataset, now: &PublishedYear, published: &[&Measure]) -
             .filter_map(|m| {
                 let y = now.year_figure(&m.code)?;
                 (!y.figure.missing.is_empty()).then(|| {
-                    let who: Vec<String> = y
-                        .figure
-                        .missing
-                        .iter()
-                        .map(|x| format!("{} ({}, Q{})", x.agency, x.reason.label(), x.quarter.q))
-                        .collect();
-                    format!("{} — {}", m.label, who.join(", "))
+                    format!(
+                        "{} — {}",
+                        m.label,
+                        super::measures::missing_list(dataset, &y.figure.missing)
+                    )
                 })
             })
             .collect(),
@@ -101,23 +99,25 @@ pub fn section(dataset: &Dataset, now: &PublishedYear, published: &[&Measure]) -
 }
 
 fn returns_sentence(received: usize, expected: usize, late: usize) -> String {
-    let sent = if received == expected {
-        format!(
-            "Agencies sent all {} returns expected",
-            words::count(expected as u64)
-        )
-    } else {
-        format!(
+    use crate::report::phrasing::{counted, number};
+    let sent = match (received, expected) {
+        (_, 1) if received == 1 => "Agencies sent the 1 return expected".to_string(),
+        (r, e) if r == e => format!("Agencies sent all {} returns expected", number(e as u64)),
+        (0, e) => format!(
+            "Agencies sent none of the {} returns expected",
+            number(e as u64)
+        ),
+        (r, e) => format!(
             "Agencies sent {} of the {} returns expected",
-            words::count(received as u64),
-            words::count(expected as u64)
-        )
+            number(r as u64),
+            number(e as u64)
+        ),
     };
     let late = match late {
         0 => "none came in after the deadline".to_string(),
         n => format!(
             "{} came in after the deadline",
-            words::counted(n as u64, "return", "returns")
+            counted(n as u64, "return", "returns")
         ),
     };
     format!("{sent} for the quarters with data; {late}.")
@@ -226,10 +226,16 @@ fn definition(dataset: &Dataset, m: &Measure) -> String {
                 "Count: the sum of the values reported by every agency that sends a return."
                     .to_string()
             }
-            ReportedBy::Agencies(codes) => format!(
-                "Count: the sum of the values reported by {}.",
-                words::listed(codes)
-            ),
+            ReportedBy::Agencies(codes) => {
+                let names: Vec<String> = codes
+                    .iter()
+                    .map(|c| crate::report::agency_name(dataset, c))
+                    .collect();
+                format!(
+                    "Count: the sum of the values reported by {}.",
+                    words::listed(&names)
+                )
+            }
         },
         MeasureKind::Ratio {
             numerator,
@@ -246,10 +252,10 @@ fn definition(dataset: &Dataset, m: &Measure) -> String {
                 .map_or("a figure", |(_, text)| text);
             format!(
                 "From the referral log kept by {}: {meaning}.",
-                dataset
-                    .referral_log_agency
-                    .as_deref()
-                    .unwrap_or("the referral log agency")
+                dataset.referral_log_agency.as_deref().map_or_else(
+                    || "the referral log agency".to_string(),
+                    |k| crate::report::agency_name(dataset, k)
+                )
             )
         }
     }

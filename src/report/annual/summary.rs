@@ -8,9 +8,8 @@ use super::measures::MeasureYearRow;
 use super::quality::YearQuality;
 use crate::model::Dataset;
 use crate::rag::Rag;
-use crate::report::words::{
-    capitalise, count, count_capitalised, counted, listed, quarters_covered,
-};
+use crate::report::phrasing::{counted, how_many, is_are, number, sentence_start, was_were};
+use crate::report::words::{listed, quarters_covered};
 
 pub struct Facts<'a> {
     pub dataset: &'a Dataset,
@@ -23,6 +22,8 @@ pub struct Facts<'a> {
     pub as_at: &'a str,
     /// `Q3 and Q4`
     pub covered: &'a str,
+    /// Q4 has returns: the year is over and open actions carry forward.
+    pub year_ended: bool,
 }
 
 pub fn sentences(f: &Facts) -> Vec<String> {
@@ -74,13 +75,9 @@ fn referral_sentence(f: &Facts) -> Option<String> {
         )
     };
     let mut s = format!(
-        "{when}, {} new {} received",
-        count(n),
-        if n == 1 {
-            "referral was"
-        } else {
-            "referrals were"
-        },
+        "{when}, {} {} received",
+        counted(n, "new referral", "new referrals"),
+        was_were(n),
     );
     if let Some(change) = change_on_last_year(f, "REF_NEW") {
         s.push_str(&change);
@@ -89,8 +86,8 @@ fn referral_sentence(f: &Facts) -> Option<String> {
         match f.now.visible_count("REF_NEW_HIGH") {
             Some(high) => s.push_str(&format!(
                 "; {} {} assessed as high risk",
-                count(high),
-                if high == 1 { "was" } else { "were" }
+                how_many(high),
+                was_were(high)
             )),
             None if figures::is_suppressed(f.now.year("REF_NEW_HIGH")) => {
                 s.push_str("; the number assessed as high risk is withheld ([c])")
@@ -108,10 +105,18 @@ fn change_on_last_year(f: &Facts, code: &str) -> Option<String> {
     let before = f.before.visible_count(code)?;
     let now = f.now.visible_count(code)?;
     f.now.change(code)?.visible_value()?.number()?;
-    let last = f.before.rollup.year;
+    let last = if f.before.rollup.quarters_with_data.len() < 4 {
+        format!(
+            "{} of {}",
+            quarters_covered(&f.before.rollup.quarters_with_data),
+            f.before.rollup.year
+        )
+    } else {
+        f.before.rollup.year.to_string()
+    };
     Some(match now.cmp(&before) {
-        std::cmp::Ordering::Greater => format!(", {} more than in {last}", count(now - before)),
-        std::cmp::Ordering::Less => format!(", {} fewer than in {last}", count(before - now)),
+        std::cmp::Ordering::Greater => format!(", {} more than in {last}", number(now - before)),
+        std::cmp::Ordering::Less => format!(", {} fewer than in {last}", number(before - now)),
         std::cmp::Ordering::Equal => format!(", the same as in {last}"),
     })
 }
@@ -124,26 +129,23 @@ fn action_sentences(f: &Facts) -> Vec<String> {
     let mut first = format!(
         "Of the delivery plan's {}, {} {} completed in {year}",
         counted(all.actions as u64, "action", "actions"),
-        count(all.completed_in_year as u64),
-        if all.completed_in_year == 1 {
-            "was"
-        } else {
-            "were"
-        },
+        how_many(all.completed_in_year as u64),
+        was_were(all.completed_in_year as u64),
     );
     if all.completed_before > 0 {
         first.push_str(&format!(
             " ({} earlier)",
-            count(all.completed_before as u64)
+            number(all.completed_before as u64)
         ));
     }
     if all.cancelled > 0 {
         first.push_str(&format!(
-            ", {} cancelled",
-            counted(all.cancelled as u64, "was", "were")
+            ", {} {} cancelled",
+            number(all.cancelled as u64),
+            was_were(all.cancelled as u64)
         ));
     }
-    let carried = if f.now.rollup.quarters_with_data.len() == 4 {
+    let carried = if f.year_ended {
         format!(
             ", to be carried forward into {}",
             crate::period::FinYear {
@@ -154,15 +156,17 @@ fn action_sentences(f: &Facts) -> Vec<String> {
         String::new()
     };
     first.push_str(&format!(
-        " and {} still open at {}{carried}.",
-        counted(all.open as u64, "was", "were"),
+        " and {} {} still open as at {}{carried}.",
+        how_many(all.open as u64),
+        was_were(all.open as u64),
         f.as_at
     ));
     let second = match all.overdue {
-        0 => format!("No open action was overdue at {}.", f.as_at),
+        0 => format!("No open action was overdue as at {}.", f.as_at),
         n => format!(
-            "{} overdue at {}.",
-            capitalise(&counted(n as u64, "open action was", "open actions were")),
+            "{} {} overdue as at {}.",
+            sentence_start(&counted(n as u64, "open action", "open actions")),
+            was_were(n as u64),
             f.as_at
         ),
     };
@@ -172,7 +176,7 @@ fn action_sentences(f: &Facts) -> Vec<String> {
 /// Measures rated against their target for the year (a suppressed figure is
 /// not rated, since its rating would say something about it).
 fn target_sentence(f: &Facts) -> Option<String> {
-    let rated: Vec<&MeasureYearRow> = f.rows.iter().filter(|r| r.rag.rag.is_some()).collect();
+    let rated: Vec<&MeasureYearRow> = f.rows.iter().filter(|r| r.rag.is_rated()).collect();
     if rated.is_empty() {
         return None;
     }
@@ -193,20 +197,20 @@ fn target_sentence(f: &Facts) -> Option<String> {
         0 => format!("None of the {of_them} with a target met it for the year"),
         n => format!(
             "{} of the {of_them} with a target met it for the year",
-            count_capitalised(n as u64)
+            number(n as u64)
         ),
     };
     if !near.is_empty() {
         s.push_str(&format!(
             "; {} missed it by no more than the {}% tolerance",
-            count(near.len() as u64),
+            number(near.len() as u64),
             f.dataset.plan.settings.rag_tolerance
         ));
     }
     if !missed.is_empty() {
         s.push_str(&format!(
             "; {} missed it by more: {}",
-            count(missed.len() as u64),
+            number(missed.len() as u64),
             listed(&missed)
         ));
     }
@@ -218,17 +222,21 @@ fn returns_sentence(q: &YearQuality) -> String {
     let mut s = if q.received == q.expected {
         format!(
             "Agencies sent all {} returns expected for the quarters with data",
-            count(q.expected as u64)
+            number(q.expected as u64)
         )
     } else {
         format!(
             "Agencies sent {} of the {} returns expected for the quarters with data",
-            count(q.received as u64),
-            count(q.expected as u64)
+            number(q.received as u64),
+            number(q.expected as u64)
         )
     };
     if q.late > 0 {
-        s.push_str(&format!("; {} late", counted(q.late as u64, "was", "were")));
+        s.push_str(&format!(
+            "; {} {} late",
+            number(q.late as u64),
+            was_were(q.late as u64)
+        ));
     }
     if !q.incomplete.is_empty() {
         s.push_str(&format!(
@@ -238,7 +246,7 @@ fn returns_sentence(q: &YearQuality) -> String {
                 "published figure",
                 "published figures"
             ),
-            if q.incomplete.len() == 1 { "is" } else { "are" }
+            is_are(q.incomplete.len() as u64)
         ));
     }
     s.push('.');

@@ -3,7 +3,7 @@
 
 use crate::model::{Dataset, Status, Strand};
 use crate::rag::Rag;
-use crate::report::{words, ChartData, ChartPoint, RagCell, Series};
+use crate::report::{phrasing, words, ChartData, ChartPoint, RagCell, Series};
 use crate::tracking::{ActionState, Tracking};
 use serde::Serialize;
 
@@ -76,12 +76,12 @@ pub fn line(a: &ActionState, dataset: &Dataset) -> ActionLine {
     let timing = match () {
         _ if a.overdue => format!(
             "{} overdue",
-            words::counted(a.days_overdue as u64, "day", "days")
+            phrasing::counted(a.days_overdue as u64, "day", "days")
         ),
         _ if a.due_soon && a.days_until_due == 0 => "due today".to_string(),
         _ if a.due_soon => format!(
             "due in {}",
-            words::counted(a.days_until_due as u64, "day", "days")
+            phrasing::counted(a.days_until_due as u64, "day", "days")
         ),
         _ => String::new(),
     };
@@ -89,11 +89,11 @@ pub fn line(a: &ActionState, dataset: &Dataset) -> ActionLine {
         let times = match a.revisions {
             1 => "once".to_string(),
             2 => "twice".to_string(),
-            n => format!("{} times", words::count(u64::from(n))),
+            n => format!("{} times", phrasing::number(u64::from(n))),
         };
         format!(
             "revised {times}, {} later",
-            words::counted(a.days_slipped as u64, "day", "days")
+            phrasing::counted(a.days_slipped as u64, "day", "days")
         )
     } else {
         String::new()

@@ -1,11 +1,12 @@
 //! Section 2's headline table and section 8's measures by strand.
 
+use crate::metrics::targets::unrated_incomplete;
 use crate::metrics::{self, Figure, MeasureTrend};
 use crate::model::{Dataset, Measure, MeasureKind, Strand};
 use crate::period::Quarter;
 use crate::report::{
-    incomplete_note, is_percent, rag_cell, target_text, words, ChartData, ChartPoint, RagCell,
-    Series,
+    incomplete_note, is_percent, marked_figure, missing_who, rating_cell, target_text, words,
+    ChartData, ChartPoint, RagCell, Series, INCOMPLETE_MARK, INCOMPLETE_TABLE_NOTE,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -27,7 +28,7 @@ pub struct HeadlineRow {
     /// The target with its direction (`≥ 80.0%`, `≤ 60`), or empty.
     pub target: String,
     pub rag: RagCell,
-    /// `Incomplete: YOS (no return)` or empty.
+    /// `Incomplete: Youth Offending Service (no return)` or empty.
     pub note: String,
 }
 
@@ -53,23 +54,34 @@ pub struct StrandMeasures {
     pub measures: Vec<MeasureLine>,
     /// A trend chart for each measure with a target.
     pub charts: Vec<ChartData>,
+    /// What `[i]` means, when a value of the table carries it; else empty.
+    pub note: String,
 }
 
-fn headline_row(m: &Measure, t: &MeasureTrend) -> HeadlineRow {
+fn headline_row(dataset: &Dataset, m: &Measure, t: &MeasureTrend) -> HeadlineRow {
     let pct = is_percent(m);
     HeadlineRow {
         code: m.code.clone(),
         label: m.label.clone(),
-        this_quarter: words::figure(t.current.cell, pct),
-        previous: words::figure(t.previous_quarter.cell, pct),
+        this_quarter: marked_figure(&t.current, pct),
+        previous: marked_figure(&t.previous_quarter, pct),
         change: t
             .on_previous_quarter
             .as_ref()
-            .map(|c| words::change(c.difference, pct))
+            .map(|c| {
+                let partial =
+                    !t.current.missing.is_empty() || !t.previous_quarter.missing.is_empty();
+                let shown = words::change(c.difference, pct);
+                if partial {
+                    format!("{shown} {INCOMPLETE_MARK}")
+                } else {
+                    shown
+                }
+            })
             .unwrap_or_default(),
         target: target_text(m, m.target),
-        rag: rag_cell(t.rag),
-        note: incomplete_note(&t.current),
+        rag: rating_cell(t.rag, unrated_incomplete(m, &t.current)),
+        note: incomplete_note(&t.current, dataset),
     }
 }
 
@@ -79,13 +91,19 @@ pub fn sections(dataset: &Dataset, quarter: Quarter) -> (Vec<HeadlineRow>, Vec<S
     let plan = &dataset.plan;
     let mut headline: Vec<HeadlineRow> = HEADLINE_REFERRALS
         .iter()
-        .filter_map(|code| Some(headline_row(plan.measure(code)?, trends.get(*code)?)))
+        .filter_map(|code| {
+            Some(headline_row(
+                dataset,
+                plan.measure(code)?,
+                trends.get(*code)?,
+            ))
+        })
         .collect();
     headline.extend(
         plan.measures
             .iter()
             .filter(|m| m.target.is_some() && !HEADLINE_REFERRALS.contains(&m.code.as_str()))
-            .filter_map(|m| Some(headline_row(m, trends.get(&m.code)?))),
+            .filter_map(|m| Some(headline_row(dataset, m, trends.get(&m.code)?))),
     );
     let columns = shown_quarters(dataset, quarter);
     let values: BTreeMap<Quarter, BTreeMap<String, Figure>> = columns
@@ -97,6 +115,36 @@ pub fn sections(dataset: &Dataset, quarter: Quarter) -> (Vec<HeadlineRow>, Vec<S
         .filter_map(|s| strand_section(dataset, *s, &columns, &values, &trends))
         .collect();
     (headline, strands)
+}
+
+/// `INCOMPLETE_TABLE_NOTE` when one of `values` carries the `[i]` marker.
+pub(crate) fn table_note<'a>(mut values: impl Iterator<Item = &'a String>) -> String {
+    if values.any(|v| v.ends_with(INCOMPLETE_MARK)) {
+        INCOMPLETE_TABLE_NOTE.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// A strand row's note over every quarter shown, newest first: `Incomplete
+/// in 2015-16 Q2: AWP (blank); in 2015-16 Q1: Project 28 (no return)`.
+fn columns_note<'a>(
+    dataset: &Dataset,
+    columns: &[Quarter],
+    figure: impl Fn(&Quarter) -> Option<&'a Figure>,
+) -> String {
+    let each: Vec<String> = columns
+        .iter()
+        .rev()
+        .filter_map(|q| figure(q).map(|f| (q, f)))
+        .filter(|(_, f)| !f.missing.is_empty())
+        .map(|(q, f)| format!("in {q}: {}", missing_who(dataset, &f.missing)))
+        .collect();
+    if each.is_empty() {
+        String::new()
+    } else {
+        format!("Incomplete {}", each.join("; "))
+    }
 }
 
 /// Up to `QUARTERS_SHOWN` quarters ending at `quarter`, none before the first with returns.
@@ -128,27 +176,26 @@ fn strand_section(
     if measures.is_empty() {
         return None;
     }
-    let cell = |q: &Quarter, code: &str| values.get(q).and_then(|v| v.get(code)).map(|f| f.cell);
-    let lines = measures
+    let figure = |q: &Quarter, code: &str| values.get(q).and_then(|v| v.get(code));
+    let cell = |q: &Quarter, code: &str| figure(q, code).map(|f| f.cell);
+    let lines: Vec<MeasureLine> = measures
         .iter()
         .map(|m| MeasureLine {
             code: m.code.clone(),
             label: m.label.clone(),
             values: columns
                 .iter()
-                .map(|q| {
-                    words::figure(
-                        cell(q, &m.code).unwrap_or(metrics::Cell::NotAvailable),
-                        is_percent(m),
-                    )
+                .map(|q| match figure(q, &m.code) {
+                    Some(f) => marked_figure(f, is_percent(m)),
+                    None => words::figure(metrics::Cell::NotAvailable, is_percent(m)),
                 })
                 .collect(),
             target: target_text(m, m.target),
-            rag: rag_cell(trends.get(&m.code).and_then(|t| t.rag)),
-            note: trends
+            rag: trends
                 .get(&m.code)
-                .map(|t| incomplete_note(&t.current))
-                .unwrap_or_default(),
+                .map(|t| rating_cell(t.rag, unrated_incomplete(m, &t.current)))
+                .unwrap_or_else(|| rating_cell(None, false)),
+            note: columns_note(dataset, columns, |q| figure(q, &m.code)),
         })
         .collect();
     let charts = measures
@@ -175,7 +222,9 @@ fn strand_section(
             note: None,
         })
         .collect();
+    let note = table_note(lines.iter().flat_map(|l: &MeasureLine| &l.values));
     Some(StrandMeasures {
+        note,
         strand: strand.label().to_string(),
         quarters: columns.iter().map(|q| q.to_string()).collect(),
         measures: lines,

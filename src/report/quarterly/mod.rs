@@ -46,6 +46,8 @@ pub struct QuarterlyContext {
     pub summary: Vec<String>,
     /// Section 2: key measures — this quarter, previous quarter, change, target, RAG.
     pub headline: Vec<HeadlineRow>,
+    /// What `[i]` means, when a figure of the headline table carries it; else empty.
+    pub headline_note: String,
     /// Section 3: actions by status for each strand, and a total row.
     pub status_by_strand: Vec<StrandStatusRow>,
     /// Section 3: the same as a stacked bar chart.
@@ -113,6 +115,11 @@ impl QuarterlyContext {
             marking: settings.protective_marking.clone(),
             fingerprint: super::fingerprint(&sources),
             summary,
+            headline_note: measures::table_note(
+                headline
+                    .iter()
+                    .flat_map(|h| [&h.this_quarter, &h.previous, &h.change]),
+            ),
             headline,
             status_by_strand: actions::status_by_strand(tracking),
             status_chart: actions::status_chart(tracking),

@@ -13,8 +13,13 @@ const TREND_QUARTERS: usize = 8;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReferralSection {
-    /// False when no agency keeps a referral log (the section then says so).
+    /// False when no agency keeps a referral log, or when its keeper's return
+    /// for the quarter has not come in (the section then says so in `said`).
     pub has_log: bool,
+    /// The section's opening sentence: "12 new referrals were received in
+    /// 2015-16 Q2.", "No new referrals were received in …", or why there are
+    /// no referral figures.
+    pub said: String,
     /// New referrals in the quarter, as a figure.
     pub new: String,
     /// New referrals by risk at referral over up to eight quarters (stacked bars).
@@ -49,6 +54,32 @@ pub struct BreakdownLine {
     pub rate: String,
 }
 
+/// The section's first sentence, in the phrasing module's number style.
+fn opening(
+    dataset: &Dataset,
+    keeper: Option<&str>,
+    log_in: bool,
+    new: u64,
+    quarter: Quarter,
+) -> String {
+    use crate::report::phrasing::{counted, sentence_start, was_were};
+    match keeper {
+        None => "No agency keeps a referral log in these returns, so there are no referral figures.".to_string(),
+        Some(k) if !log_in => format!(
+            "The referral log comes with the return from {}, which has not come in for {quarter}, so there are no referral figures for it.",
+            crate::report::agency_name(dataset, k)
+        ),
+        Some(_) if new == 0 => format!(
+            "No new referrals were received in {quarter}, so there is no breakdown of new referrals by source, risk, age, gender or looked-after status."
+        ),
+        Some(_) => format!(
+            "{} {} received in {quarter}.",
+            sentence_start(&counted(new, "new referral", "new referrals")),
+            was_were(new)
+        ),
+    }
+}
+
 fn metrics_for(dataset: &Dataset, q: Quarter) -> ReferralMetrics {
     ReferralLog::as_at(dataset, q).metrics(DateRange::quarter(q))
 }
@@ -58,20 +89,36 @@ pub fn section(dataset: &Dataset, quarter: Quarter) -> ReferralSection {
     let m = log.metrics(DateRange::quarter(quarter));
     let breakdowns = Breakdowns::of(&log, &[DateRange::quarter(quarter)], &dataset.plan);
     let population = dataset.plan.settings.child_population;
+    let keeper = dataset.referral_log_agency.as_deref();
+    let log_in = keeper.is_some_and(|k| {
+        dataset
+            .returns
+            .iter()
+            .any(|r| r.agency == k && r.quarter == quarter)
+    });
     ReferralSection {
-        has_log: dataset.referral_log_agency.is_some(),
+        has_log: log_in,
+        said: opening(dataset, keeper, log_in, m.new, quarter),
         new: words::thousands(m.new),
         risk_chart: risk_chart(dataset, quarter),
         facts: facts(&m, population),
+        // With no new referrals, five tables of zeros would say nothing
+        // that the opening sentence has not said.
         breakdowns: breakdowns
             .dimensions()
             .iter()
+            .filter(|_| m.new > 0)
             .map(|(title, cats)| BreakdownTable {
                 title: title.to_string(),
                 rows: cats
                     .iter()
                     .map(|c| BreakdownLine {
-                        label: c.label.clone(),
+                        // A source is an agency code (or Other): named for a reader.
+                        label: if *title == "Source" {
+                            crate::report::agency_name(dataset, &c.label)
+                        } else {
+                            c.label.clone()
+                        },
                         count: words::thousands(c.count),
                         rate: c
                             .rate_per_10k

@@ -24,13 +24,42 @@ pub struct Facts<'a> {
 
 pub fn sentences(f: &Facts) -> Vec<String> {
     let mut out = Vec::new();
-    if f.dataset.referral_log_agency.is_some() {
-        out.extend(referral_sentences(f));
+    let all_in = f.quality.received == f.quality.expected;
+    // With returns missing, that comes first: every figure after it is read
+    // in its light.
+    if !all_in {
+        out.push(returns_sentence(f));
+    }
+    if let Some(keeper) = f.dataset.referral_log_agency.as_deref() {
+        match log_missing(f, keeper) {
+            Some(name) => out.push(no_referral_log(&name)),
+            None => out.extend(referral_sentences(f)),
+        }
     }
     out.extend(action_sentences(f));
     out.extend(target_sentence(f));
-    out.push(returns_sentence(f.quality));
+    if all_in {
+        out.push(returns_sentence(f));
+    }
     out
+}
+
+/// The name of the referral log's keeper when its return for the quarter is
+/// missing (the log as last sent would tell an old quarter as this one).
+fn log_missing(f: &Facts, keeper: &str) -> Option<String> {
+    f.quality
+        .returns
+        .iter()
+        .find(|r| r.agency == keeper && r.status.text == "Missing")
+        .map(|r| r.name.clone())
+}
+
+/// "The referral log comes with the return from Children's Social Care, which
+/// has not come in, so there are no referral figures for this quarter."
+fn no_referral_log(keeper: &str) -> String {
+    format!(
+        "The referral log comes with the return from {keeper}, which has not come in, so there are no referral figures for this quarter."
+    )
 }
 
 fn referral_sentences(f: &Facts) -> Vec<String> {
@@ -149,7 +178,7 @@ fn slipped_actions(slipped: u64) -> Option<String> {
 }
 
 fn target_sentence(f: &Facts) -> Option<String> {
-    let rated: Vec<&HeadlineRow> = f.headline.iter().filter(|h| h.rag.rag.is_some()).collect();
+    let rated: Vec<&HeadlineRow> = f.headline.iter().filter(|h| h.rag.is_rated()).collect();
     let met = rated
         .iter()
         .filter(|h| h.rag.rag == Some(Rag::Green))
@@ -198,25 +227,30 @@ fn targets(met: u64, rated: u64, missed: &[&str], tolerance: f64) -> Option<Stri
     Some(s)
 }
 
-fn returns_sentence(q: &DataQuality) -> String {
+fn returns_sentence(f: &Facts) -> String {
+    let q = f.quality;
     let pick = |status: &str| -> Vec<&str> {
         q.returns
             .iter()
             .filter(|r| r.status.text == status)
-            .map(|r| r.agency.as_str())
+            .map(|r| r.name.as_str())
             .collect()
     };
+    let incomplete = crate::metrics::quarter_values(f.dataset, f.quarter)
+        .values()
+        .filter(|v| !v.missing.is_empty())
+        .count() as u64;
     returns(
         q.received as u64,
         q.expected as u64,
         &pick("Missing"),
         &pick("Late"),
-        q.not_provided.len() as u64,
+        incomplete,
     )
 }
 
-/// "8 of 12 agencies sent their return; no return from A, B; late: C; 2
-/// figures are incomplete."
+/// "10 of 12 returns received; missing: Project 28 and Sirona; late: AWP; 14
+/// figures are incomplete (marked [i]) and not rated." Agencies by name.
 fn returns(
     received: u64,
     expected: u64,
@@ -226,23 +260,24 @@ fn returns(
 ) -> String {
     let mut s = match (received, expected) {
         (_, 0) => "No return was expected".to_string(),
-        (1, 1) => "The 1 agency expected to send a return sent it".to_string(),
-        (0, 1) => "The 1 agency expected to send a return did not send it".to_string(),
-        (r, e) if r == e => format!("All {} agencies sent their return", number(e)),
-        (0, e) => format!("None of the {} agencies sent their return", number(e)),
-        (r, e) => format!("{} of {} agencies sent their return", number(r), number(e)),
+        (1, 1) => "The 1 return expected was received".to_string(),
+        (0, 1) => "The 1 return expected was not received".to_string(),
+        (r, e) if r == e => format!("All {} returns received", number(e)),
+        (0, e) => format!("None of the {} returns expected were received", number(e)),
+        (r, e) => format!("{} of {} returns received", number(r), number(e)),
     };
     if !missing.is_empty() {
-        s.push_str(&format!("; no return from {}", missing.join(", ")));
+        s.push_str(&format!("; missing: {}", listed(missing)));
     }
     if !late.is_empty() {
-        s.push_str(&format!("; late: {}", late.join(", ")));
+        s.push_str(&format!("; late: {}", listed(late)));
     }
     if incomplete > 0 {
         s.push_str(&format!(
-            "; {} {} incomplete",
+            "; {} {} incomplete (marked {}) and not rated",
             counted(incomplete, "figure", "figures"),
-            is_are(incomplete)
+            is_are(incomplete),
+            crate::report::INCOMPLETE_MARK
         ));
     }
     s.push('.');
@@ -493,38 +528,45 @@ mod tests {
 
     #[test]
     fn returns_at_0_1_2_many_and_none_expected() {
-        let cases: [(u64, u64, &[&str], u64, &str); 7] = [
+        let cases: [(u64, u64, &[&str], u64, &str); 8] = [
             (0, 0, &[], 0, "No return was expected."),
             (
                 0,
                 12,
-                &["AWP", "CSC"],
+                &["AWP", "Children's Social Care"],
                 0,
-                "None of the 12 agencies sent their return; no return from AWP, CSC.",
+                "None of the 12 returns expected were received; missing: AWP and Children's Social Care.",
             ),
             (
                 1,
                 1,
                 &[],
                 1,
-                "The 1 agency expected to send a return sent it; 1 figure is incomplete.",
+                "The 1 return expected was received; 1 figure is incomplete (marked [i]) and not rated.",
             ),
             (
                 0,
                 1,
-                &["CSC"],
+                &["Police"],
                 0,
-                "The 1 agency expected to send a return did not send it; no return from CSC.",
+                "The 1 return expected was not received; missing: Police.",
             ),
-            (2, 2, &[], 0, "All 2 agencies sent their return."),
+            (2, 2, &[], 0, "All 2 returns received."),
             (
                 2,
                 12,
-                &["AWP"],
+                &["AWP", "Barnardo's", "Sirona"],
                 2,
-                "2 of 12 agencies sent their return; no return from AWP; 2 figures are incomplete.",
+                "2 of 12 returns received; missing: AWP, Barnardo's and Sirona; 2 figures are incomplete (marked [i]) and not rated.",
             ),
-            (12, 12, &[], 0, "All 12 agencies sent their return."),
+            (
+                11,
+                12,
+                &["Project 28"],
+                6,
+                "11 of 12 returns received; missing: Project 28; 6 figures are incomplete (marked [i]) and not rated.",
+            ),
+            (12, 12, &[], 0, "All 12 returns received."),
         ];
         for (received, expected, missing, incomplete, text) in cases {
             let said = returns(received, expected, missing, &[], incomplete);
@@ -533,7 +575,17 @@ mod tests {
         }
         assert_eq!(
             returns(12, 12, &[], &["AWP"], 0),
-            "All 12 agencies sent their return; late: AWP."
+            "All 12 returns received; late: AWP."
         );
+    }
+
+    #[test]
+    fn a_missing_referral_log_says_there_are_no_referral_figures() {
+        let said = no_referral_log("Children's Social Care");
+        assert_eq!(
+            said,
+            "The referral log comes with the return from Children's Social Care, which has not come in, so there are no referral figures for this quarter."
+        );
+        reads_right(&said);
     }
 }
