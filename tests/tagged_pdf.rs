@@ -114,7 +114,8 @@ fn read_page(doc: &Document, page: ObjectId) -> PageContent {
                     .and_then(|o| o.as_str().ok())
                     .expect("a string");
                 let text = Document::decode_text(encoding, bytes).expect("text decodes");
-                let furniture = y > PAGE_HEIGHT - HEADER_RULE || y < PAGE_HEIGHT - FOOTER_RULE;
+                let furniture =
+                    !(PAGE_HEIGHT - FOOTER_RULE..=PAGE_HEIGHT - HEADER_RULE).contains(&y);
                 match current.as_mut() {
                     None => out.unmarked_text.push(text),
                     Some(seq) => {
