@@ -5,6 +5,7 @@
 //! read (`workbook`, `read`) → validate (`validate`) → model (`model`) →
 //! compute (`tracking`, `metrics`, `quality`) → render (`render`).
 
+pub mod canonical;
 pub mod chase;
 pub mod cli;
 pub mod cmd;

@@ -168,7 +168,9 @@ fn check_return_indexed(
                     ret.agency
                 ),
             );
-            ret.referrals = None;
+            // Kept, though no figure counts it (only the keeper's log is
+            // read for figures): the privacy guard looks for its Case IDs.
+            check_case_ids(log, index, d);
         }
     } else if keeps_log {
         d.error(
@@ -281,10 +283,13 @@ fn check_referrals(
     index: &PlanIndex,
     d: &mut Diagnostics,
 ) {
-    let mut seen: BTreeMap<(&str, chrono::NaiveDate), u32> = BTreeMap::new();
+    check_case_ids(log, index, d);
+    let mut seen: BTreeMap<(String, chrono::NaiveDate), u32> = BTreeMap::new();
     for r in log {
         // Messages here never quote the Case ID: diagnostics reach the tracker.
-        if let Some(first_row) = seen.insert((&r.case_id, r.received), r.at.row) {
+        // One child however the ID is typed: compared by its canonical key.
+        let key = crate::canonical::case_key(&r.case_id);
+        if let Some(first_row) = seen.insert((key, r.received), r.at.row) {
             d.error(
                 r.at.place("Case ID"),
                 "referral-duplicate",
@@ -328,6 +333,78 @@ fn check_referrals(
             );
         }
     }
+}
+
+/// Checks a log's Case IDs against each other and against the plan: two
+/// spellings of one ID (`cse-0164`, `CSE-0164`) are one child, which is
+/// worth a warning; an ID that reads the same as an action Ref, an agency or
+/// measure Code or a quarter would be found by the privacy guard in every
+/// paper, so it is an error here, where the cell can be named.
+fn check_case_ids(log: &[crate::model::Referral], index: &PlanIndex, d: &mut Diagnostics) {
+    let plan_keys = plan_text_keys(index.plan);
+    let mut spelling: BTreeMap<String, (&str, u32)> = BTreeMap::new();
+    for r in log {
+        let key = crate::canonical::case_key(&r.case_id);
+        if key.is_empty() {
+            continue;
+        }
+        if let Some(what) = plan_keys.get(&key).copied().or_else(|| quarter_like(&key)) {
+            d.error(
+                r.at.place("Case ID"),
+                "case-id-reads-as-plan-text",
+                format!(
+                    "Case ID: this ID reads the same as {what}, which the papers print, so no paper could be written; give the referral an ID of its own, such as CSE-0142"
+                ),
+            );
+        }
+        match spelling.get(&key) {
+            Some((first, row)) if *first != r.case_id.trim() => d.warning(
+                r.at.place("Case ID"),
+                "case-id-spellings",
+                format!(
+                    "Case ID: the same ID is written differently at row {}; it is counted as one child, but write it the same way each time",
+                    row + 1
+                ),
+            ),
+            Some(_) => {}
+            None => {
+                spelling.insert(key, (r.case_id.trim(), r.at.row));
+            }
+        }
+    }
+}
+
+/// The keys of the plan's codes and Refs, which the papers print as they are.
+fn plan_text_keys(plan: &Plan) -> BTreeMap<String, &'static str> {
+    let refs = plan
+        .actions
+        .iter()
+        .map(|a| (&a.ref_, "an action Ref of the plan"));
+    let agencies = plan
+        .agencies
+        .iter()
+        .map(|a| (&a.code, "an agency Code of the plan"));
+    let measures = plan
+        .measures
+        .iter()
+        .map(|m| (&m.code, "a measure Code of the plan"));
+    refs.chain(agencies)
+        .chain(measures)
+        .map(|(text, what)| (crate::canonical::case_key(text), what))
+        .filter(|(key, _)| !key.is_empty())
+        .collect()
+}
+
+/// Whether a key reads as a quarter the papers name (`Q3`, `2014-15 Q3`).
+fn quarter_like(key: &str) -> Option<&'static str> {
+    let digits = key.trim_end_matches(|c: char| c.is_ascii_digit());
+    let quarter = key.len() - digits.len() == 1
+        && digits.ends_with('q')
+        && matches!(key.chars().last(), Some('1'..='4'))
+        && digits[..digits.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_digit());
+    quarter.then_some("a quarter")
 }
 
 /// The agency whose return carries the referral log: the plan's setting, else

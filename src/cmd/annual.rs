@@ -47,7 +47,7 @@ pub fn run(common: &Common, year: Option<&str>) -> Outcome {
         (pdf_path, report.pdf),
         (folder.join(HTML_NAME), report.html.into_bytes()),
     ];
-    super::guard_papers(&guard, &files, &printed)?;
+    super::guard_papers(&guard, &files, &printed, &templates)?;
     super::write_papers(&files)?;
     println!("Annual report for {year} written to {}", folder.display());
     for (path, _) in &files {

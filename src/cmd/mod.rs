@@ -137,11 +137,13 @@ pub fn build_beside_guard<T: Send>(
 /// Runs the privacy guard over a run's papers before any is written: workbooks
 /// and web pages by their contents, PDFs by the text of the blocks they were
 /// drawn from (`printed`: output name → text). The papers are scanned side by
-/// side; the leaks are reported in the papers' order.
+/// side; the leaks are reported in the papers' order, a value that no input
+/// carries blamed on the line of the chair's own template that does.
 pub fn guard_papers(
     guard: &crate::privacy::Guard,
     files: &[(std::path::PathBuf, Vec<u8>)],
     printed: &[(String, String)],
+    templates: &crate::report::template::Templates,
 ) -> Result<(), Failure> {
     use rayon::prelude::*;
     let scanned_files = files.par_iter().map(|(path, bytes)| {
@@ -156,7 +158,9 @@ pub fn guard_papers(
         .par_iter()
         .map(|(name, text)| guard.scan_text(name, text));
     let leaks: Vec<Vec<crate::privacy::Leak>> = scanned_files.chain(scanned_text).collect();
-    refuse_leaks(&leaks.concat())
+    let mut leaks = leaks.concat();
+    guard.blame_templates(&mut leaks, &templates.overriding_texts);
+    refuse_leaks(&leaks)
 }
 
 fn refuse_leaks(leaks: &[crate::privacy::Leak]) -> Result<(), Failure> {

@@ -183,7 +183,7 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
         .collect();
     let files: Vec<(PathBuf, Vec<u8>)> =
         built.into_iter().map(|(path, b)| (path, b.bytes)).collect();
-    guard_papers(&guard, &files, &printed)?;
+    guard_papers(&guard, &files, &printed, &paper.templates)?;
     write_papers(&files)?;
     println!(
         "{} papers as of {} written to {}",

@@ -74,10 +74,13 @@ impl Period {
 }
 
 /// The referral log as known at the end of some quarter: one row per
-/// (Case ID, Date received), sorted by Case ID then Date received.
+/// (Case ID, Date received), sorted by Case ID then Date received. Case IDs
+/// are compared in canonical form (`crate::canonical::case_key`).
 #[derive(Clone, Debug, Default)]
 pub struct ReferralLog<'a> {
     rows: Vec<&'a Referral>,
+    /// The canonical Case ID of each row (`crate::canonical::case_key`).
+    keys: Vec<String>,
 }
 
 impl<'a> ReferralLog<'a> {
@@ -87,15 +90,18 @@ impl<'a> ReferralLog<'a> {
     where
         I: IntoIterator<Item = &'a [Referral]>,
     {
-        let mut latest: BTreeMap<(&'a str, NaiveDate), &'a Referral> = BTreeMap::new();
+        // Keyed by the canonical Case ID: `cse-0164` and `CSE-0164` are one child.
+        let mut latest: BTreeMap<(String, NaiveDate), &'a Referral> = BTreeMap::new();
         for log in logs {
             for row in log {
-                latest.insert((row.case_id.as_str(), row.received), row);
+                latest.insert(
+                    (crate::canonical::case_key(&row.case_id), row.received),
+                    row,
+                );
             }
         }
-        ReferralLog {
-            rows: latest.into_values().collect(),
-        }
+        let (keys, rows) = latest.into_iter().map(|((key, _), row)| (key, row)).unzip();
+        ReferralLog { rows, keys }
     }
 
     /// The log as known at the end of `quarter`: the referral log agency's returns
@@ -182,10 +188,13 @@ impl<'a> ReferralLog<'a> {
             return false;
         };
         let window_start = row.received.checked_sub_months(Months::new(12));
+        let key = &self.keys[i];
         self.rows[..i]
             .iter()
+            .zip(&self.keys[..i])
             .rev()
-            .take_while(|earlier| earlier.case_id == row.case_id)
+            .take_while(|(_, earlier_key)| *earlier_key == key)
+            .map(|(earlier, _)| earlier)
             .any(|earlier| {
                 earlier.closed.is_some_and(|closed| {
                     closed <= row.received && window_start.is_none_or(|start| closed >= start)
@@ -455,6 +464,27 @@ mod tests {
         assert_eq!(metrics_of(&only_364, q4).rereferral, 1);
         let only_366: Vec<_> = rows[2..].to_vec();
         assert_eq!(metrics_of(&only_366, q4).rereferral, 0);
+    }
+
+    #[test]
+    fn one_case_id_typed_two_ways_is_one_child() {
+        // The same referral in two logs, typed differently: one row.
+        let first = vec![referral("cse-0164", date(2014, 10, 2))];
+        let second = vec![referral("CSE-0164", date(2014, 10, 2))];
+        let log = ReferralLog::merge([first.as_slice(), second.as_slice()]);
+        assert_eq!(log.len(), 1);
+        assert_eq!(log.rows()[0].case_id, "CSE-0164", "the later row wins");
+        // An earlier referral typed differently makes the later a re-referral.
+        let rows = vec![
+            closed(
+                referral("cse0164", date(2014, 5, 1)),
+                date(2014, 6, 1),
+                Risk::Low,
+            ),
+            referral("CSE-0164", date(2014, 11, 1)),
+        ];
+        let m = metrics_of(&rows, DateRange::quarter(q3()));
+        assert_eq!((m.new, m.rereferral), (1, 1));
     }
 
     #[test]

@@ -350,6 +350,7 @@ pub const CHILD_POPULATION: (u64, u64) = (1, 10_000_000);
 /// cell (or when it is blank or not a number, already reported).
 fn count_in_range(
     row: &Row,
+    name: &str,
     (lo, hi): (u64, u64),
     example: u64,
     d: &mut Diagnostics,
@@ -362,7 +363,7 @@ fn count_in_range(
         "Value",
         "setting-out-of-range",
         format!(
-            "Value: found {value}; expected a whole number from {} to {}, such as {example}",
+            "“{name}”: found {value}; expected a whole number from {} to {}, such as {example}",
             thousands(lo),
             thousands(hi)
         ),
@@ -387,7 +388,7 @@ fn thousands(n: u64) -> String {
 fn apply_setting(s: &mut Settings, key: &str, name: &str, row: &Row, d: &mut Diagnostics) {
     // Every range fits a u32, so the conversions below cannot fail.
     let days = |row: &Row, range, example, d: &mut Diagnostics| {
-        count_in_range(row, range, example, d).and_then(|v| u32::try_from(v).ok())
+        count_in_range(row, name, range, example, d).and_then(|v| u32::try_from(v).ok())
     };
     match key {
         "board" => s.board = row.required_text("Value", "the board's name", d).unwrap_or_default(),
@@ -395,9 +396,9 @@ fn apply_setting(s: &mut Settings, key: &str, name: &str, row: &Row, d: &mut Dia
             s.sub_group = row.required_text("Value", "the sub-group's name", d).unwrap_or_default()
         }
         "area" => s.area = row.required_text("Value", "the area's name", d).unwrap_or_default(),
-        "child population" => s.child_population = count_in_range(row, CHILD_POPULATION, 36_400, d),
+        "child population" => s.child_population = count_in_range(row, name, CHILD_POPULATION, 36_400, d),
         "suppression threshold" => {
-            s.suppression_threshold = count_in_range(row, SUPPRESSION_THRESHOLD, 5, d).unwrap_or(5)
+            s.suppression_threshold = count_in_range(row, name, SUPPRESSION_THRESHOLD, 5, d).unwrap_or(5)
         }
         "due soon days" => s.due_soon_days = days(row, DUE_SOON_DAYS, 42, d).unwrap_or(42),
         "return deadline days" => {
@@ -410,7 +411,7 @@ fn apply_setting(s: &mut Settings, key: &str, name: &str, row: &Row, d: &mut Dia
             Some(v) if !(RAG_TOLERANCE.0..=RAG_TOLERANCE.1).contains(&v) => row.complain(
                 "Value",
                 "setting-out-of-range",
-                format!("Value: found {v}; expected a percentage from 0 to 100, such as 10"),
+                format!("“{name}”: found {v}; expected a percentage from 0 to 100, such as 10"),
                 d,
             ),
             v => s.rag_tolerance = v.unwrap_or(10.0),
@@ -420,7 +421,7 @@ fn apply_setting(s: &mut Settings, key: &str, name: &str, row: &Row, d: &mut Dia
             Some(v) if v == 0 || v > u64::from(MAX_ROW_LIMIT) => row.complain(
                 "Value",
                 "number-invalid",
-                format!("Value: found {v}; expected a number of rows from 1 to {MAX_ROW_LIMIT}, such as {DEFAULT_ROW_LIMIT}"),
+                format!("“{name}”: found {v}; expected a number of rows from 1 to {MAX_ROW_LIMIT}, such as {DEFAULT_ROW_LIMIT}"),
                 d,
             ),
             Some(v) => s.row_limit = u32::try_from(v).unwrap_or(DEFAULT_ROW_LIMIT),

@@ -332,6 +332,15 @@ fn referral(row: &Row, d: &mut Diagnostics) -> Option<Referral> {
             "Case ID: the value is not a pseudonymous ID (letters, digits and “-” only, no spaces, with at least one letter and one digit); it may be a name, and names must never be entered — use the case's ID such as CSE-0142".to_string(),
             d,
         );
+    } else if !crate::canonical::has_letter_and_digit(&case_id) {
+        // The privacy guard looks for every Case ID in the papers: a bare
+        // number or word would be found in ordinary figures and text.
+        row.complain(
+            "Case ID",
+            "case-id-invalid",
+            "Case ID: expected at least one letter and one digit, such as CSE-0142; a bare number could be a year or a count, and a bare word could be any word of the papers".to_string(),
+            d,
+        );
     }
     if let Some(a) = age.filter(|a| *a > 24) {
         row.complain(

@@ -40,6 +40,9 @@ pub struct Templates {
     registry: Handlebars<'static>,
     /// Which files came from the override folder, for messages.
     pub overridden: Vec<String>,
+    /// The text of each overriding file (its path, its text), so that a value
+    /// a chair's template prints by itself can be traced to its line.
+    pub overriding_texts: Vec<(String, String)>,
 }
 
 impl Templates {
@@ -51,14 +54,18 @@ impl Templates {
         registry.register_escape_fn(escape_markdown);
         registry.register_helper("rag", Box::new(rag_helper));
         registry.register_helper("json", Box::new(json_helper));
+        registry.register_helper("plain", Box::new(plain_helper));
         registry.register_helper("counted", Box::new(counted_helper));
         let mut overridden = Vec::new();
+        let mut overriding_texts = Vec::new();
         for (name, default) in DEFAULTS {
             let text = match folder.map(|f| f.join(name)).filter(|p| p.is_file()) {
                 Some(path) => {
                     overridden.push(name.to_string());
-                    std::fs::read_to_string(&path)
-                        .map_err(|e| TemplateError::Folder(path.display().to_string(), e))?
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|e| TemplateError::Folder(path.display().to_string(), e))?;
+                    overriding_texts.push((path.display().to_string(), text.clone()));
+                    text
                 }
                 None => default.to_string(),
             };
@@ -81,6 +88,7 @@ impl Templates {
         Ok(Templates {
             registry,
             overridden,
+            overriding_texts,
         })
     }
 
@@ -121,14 +129,14 @@ pub fn default_files() -> impl Iterator<Item = (&'static str, &'static str)> {
 }
 
 /// Data in `{{ }}` is escaped for Markdown, so a progress update can never
-/// start a heading, a list or a table cell: specials get a backslash, line
-/// breaks become spaces.
+/// start a heading, a list or a table cell: specials get a backslash (`&`
+/// too, so that `&#67;` stays those characters), line breaks become spaces.
 pub fn escape_markdown(data: &str) -> String {
     let mut out = String::with_capacity(data.len());
     for c in data.chars() {
         match c {
             '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+'
-            | '-' | '.' | '!' | '|' | '~' => {
+            | '-' | '.' | '!' | '|' | '~' | '&' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -158,6 +166,36 @@ fn rag_helper(
     }
     out.write(&escape_markdown(&text))?;
     Ok(())
+}
+
+/// `{{plain value}}`: a value as plain text on one line, for the fenced
+/// blocks whose text is not Markdown (```` ```title ````): every line break
+/// becomes a space and a backtick a quotation mark, so the value can neither
+/// end the block nor start one. Templates use it, never `{{{ }}}`, for data.
+fn plain_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let value = h
+        .param(0)
+        .map(|p| p.value())
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex("plain", 0))?;
+    out.write(&plain_line(&value.render()))?;
+    Ok(())
+}
+
+/// `text` on one line with no backtick (see `plain_helper`).
+pub fn plain_line(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '`' => '‘',
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => ' ',
+            c => c,
+        })
+        .collect()
 }
 
 /// `{{counted n "warning" "warnings"}}`: a count with its noun in the
@@ -227,5 +265,41 @@ mod tests {
         }
         let context = serde_json::json!({ "errors": "many", "warnings": 1 });
         assert!(templates.render("quarterly", &context).is_err());
+    }
+
+    #[test]
+    fn no_built_in_template_prints_data_unescaped() {
+        for (name, text) in DEFAULTS {
+            for (i, line) in text.lines().enumerate() {
+                assert!(
+                    !line.contains("{{{") && !line.contains("{{&"),
+                    "{name} line {}: data printed unescaped; use {{{{field}}}} or {{{{plain field}}}}",
+                    i + 1
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_value_in_a_title_block_cannot_end_it() {
+        let templates = Templates::load(None).expect("defaults");
+        let mut registry = templates.registry;
+        registry
+            .register_template_string("t", "```title\n{{plain sub_group}}\n```\n\n# Real\n")
+            .expect("template");
+        let hostile = serde_json::json!({"sub_group": "CSE\n```\n# INJECTED\n```title\nx"});
+        let markdown = registry.render("t", &hostile).expect("render");
+        let blocks = crate::render::markdown::to_blocks(&markdown).expect("blocks");
+        let headings = blocks
+            .iter()
+            .filter(|b| matches!(b, crate::render::pdf::Block::Heading { .. }))
+            .count();
+        assert_eq!(headings, 1, "{markdown}");
+        assert!(!markdown.contains("\n# INJECTED"), "{markdown}");
+    }
+
+    #[test]
+    fn markdown_escaping_keeps_entities_as_text() {
+        assert_eq!(escape_markdown("Q&A &#67;"), "Q\\&A \\&\\#67;");
     }
 }

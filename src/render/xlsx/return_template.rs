@@ -108,7 +108,7 @@ pub struct ReferralLog {
 /// The fixed texts of a template that give an example Case ID. They are the
 /// same whatever the inputs, so they carry nothing from them; the privacy guard
 /// is told so (`OWN_TEXTS`), since a real case may happen to have the example's ID.
-const NEVER_NAMES: &str = "Never enter a child's name, or any detail that identifies a child or a family, anywhere in this workbook — not in progress updates, evidence, notes or the referral log. Children are identified only by their pseudonymous Case ID (letters, digits and -, such as CSE-0142); a Case ID that could be a name is refused.";
+const NEVER_NAMES: &str = "Never enter a child's name, or any detail that identifies a child or a family, anywhere in this workbook — not in progress updates, evidence, notes or the referral log. Children are identified only by their pseudonymous Case ID (letters, digits and -, such as CSE-0142); a Case ID that could be a name is refused. Progress updates are printed in the sub-group's papers: boardpack stops a Case ID it finds there, but it cannot tell that other text is a name, so keeping them free of anything that identifies a child is your agency's responsibility.";
 const CASE_ID_PROMPT: &str =
     "The pseudonymous ID, such as CSE-0142: letters, digits and - only, at least one letter and one digit. Never a name.";
 const CASE_ID_ERROR: &str = "A Case ID has letters, digits and - only, with no spaces and at least one letter and one digit, such as CSE-0142. Never enter a name.";

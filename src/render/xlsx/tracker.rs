@@ -115,7 +115,8 @@ pub fn prepare(
         history_quarters: quarters_tracked(dataset, tracking.quarter),
         actions: tracking.states.clone(),
         returns,
-        diagnostics: diagnostics.sorted().into_iter().cloned().collect(),
+        // As a paper shows them: no input text quoted, no stray file named.
+        diagnostics: crate::diagnostics::for_papers(diagnostics, dataset),
     }
 }
 

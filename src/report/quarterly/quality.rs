@@ -70,8 +70,7 @@ pub fn section(dataset: &Dataset, quarter: Quarter, diags: &Diagnostics) -> Data
         not_provided: not_provided(dataset, quarter),
         errors: diags.count(Severity::Error),
         warnings: diags.count(Severity::Warning),
-        first_diagnostics: diags
-            .sorted()
+        first_diagnostics: crate::diagnostics::for_papers(diags, dataset)
             .iter()
             .take(FIRST_DIAGNOSTICS)
             .map(|d| format!("{}: {}", d.place(), d.message))
