@@ -1,8 +1,10 @@
 //! A laid-out page as a PDF content stream: the operators a viewer draws it
 //! with, written straight into bytes. Text is written as glyph codes of the
 //! embedded subset fonts (`GlyphCodes`, read back from the fonts printpdf
-//! embedded). Decides nothing about where anything goes, and holds no state
-//! beyond one page.
+//! embedded). Every item is drawn inside marked content: an `/Artifact`
+//! sequence, or a sequence tagged with its structure type and an MCID whose
+//! owner is returned for the structure tree (`tags`). Decides nothing about
+//! where anything goes, and holds no state beyond one page.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -11,6 +13,7 @@ use super::fonts::Face;
 use super::layout::{Item, PageLayout, TextItem};
 use super::model::Rgb;
 use super::style::PAGE_HEIGHT;
+use super::tags::{PageMarks, Role};
 
 /// For each face, the code that shows each character, and the face's
 /// resource name in the page resources.
@@ -34,11 +37,16 @@ impl GlyphCodes {
     }
 }
 
-/// The page's content stream. Shapes first, text last: text is never hidden
-/// under a fill.
-pub fn page_stream(page: &PageLayout, codes: &GlyphCodes) -> Vec<u8> {
+/// The page's content stream, and the owner of each of its marked-content
+/// sequences by MCID. Shapes first, text last: text is never hidden under a
+/// fill.
+pub fn page_stream(page: &PageLayout, codes: &GlyphCodes) -> (Vec<u8>, PageMarks) {
+    debug_assert_eq!(page.items.len(), page.roles.len(), "a role per item");
     let mut out = Stream::default();
-    for item in &page.items {
+    for (item, role) in page.items.iter().zip(&page.roles) {
+        if !matches!(item, Item::Text(_)) {
+            out.mark(*role);
+        }
         match item {
             Item::Rect(r) => {
                 out.fill(r.fill);
@@ -61,8 +69,9 @@ pub fn page_stream(page: &PageLayout, codes: &GlyphCodes) -> Vec<u8> {
             Item::Text(_) => {}
         }
     }
+    out.end_mark();
     out.text(page, codes);
-    out.bytes
+    (out.bytes, out.marks)
 }
 
 /// A content stream being written, and the graphics state set so far (each
@@ -73,9 +82,41 @@ struct Stream {
     fill: Option<Rgb>,
     /// Colour, width (as bits, to compare exactly) and whether dashed.
     stroke: Option<(Rgb, u32, bool)>,
+    /// The marked-content sequence open now: consecutive items of one role
+    /// share one.
+    open: Option<Role>,
+    marks: PageMarks,
 }
 
 impl Stream {
+    /// Puts what is drawn next in a sequence for `role`, opening one unless
+    /// the open one is for it.
+    fn mark(&mut self, role: Role) {
+        if self.open == Some(role) {
+            return;
+        }
+        self.end_mark();
+        match role {
+            Role::Artifact => self.op("/Artifact BMC"),
+            Role::Content { block, mark } => {
+                let mcid = self.marks.len();
+                let _ = writeln!(
+                    self.bytes,
+                    "/{} <</MCID {mcid}>> BDC",
+                    mark.structure_type()
+                );
+                self.marks.push((block, mark));
+            }
+        }
+        self.open = Some(role);
+    }
+
+    fn end_mark(&mut self) {
+        if self.open.take().is_some() {
+            self.op("EMC");
+        }
+    }
+
     fn op(&mut self, operator: &str) {
         self.bytes.extend_from_slice(operator.as_bytes());
         self.bytes.push(b'\n');
@@ -138,11 +179,12 @@ impl Stream {
         self.op("BT");
         let mut font: Option<(Face, u32)> = None;
         // Text colour is the fill colour: shapes may have changed it.
-        for item in &page.items {
+        for (item, role) in page.items.iter().zip(&page.roles) {
             let Item::Text(t) = item else { continue };
             if t.text.is_empty() {
                 continue;
             }
+            self.mark(*role);
             let face = codes.face(t.face);
             if font != Some((t.face, t.size.to_bits())) {
                 self.bytes.push(b'/');
@@ -157,6 +199,7 @@ impl Stream {
             self.op("Tm");
             self.show(t, face);
         }
+        self.end_mark();
         self.op("ET");
     }
 
@@ -179,6 +222,7 @@ impl Stream {
 mod tests {
     use super::*;
     use crate::render::pdf::layout::RectItem;
+    use crate::render::pdf::tags::Mark;
 
     fn codes() -> GlyphCodes {
         GlyphCodes {
@@ -193,13 +237,19 @@ mod tests {
         }
     }
 
-    fn page(items: Vec<Item>) -> PageLayout {
+    fn page(items: Vec<(Item, Role)>) -> PageLayout {
+        let (items, roles) = items.into_iter().unzip();
         PageLayout {
             number: 1,
             items,
+            roles,
             headings: Vec::new(),
             placements: Vec::new(),
         }
+    }
+
+    fn tagged(block: usize, mark: Mark) -> Role {
+        Role::Content { block, mark }
     }
 
     fn text(text: &str, face: Face) -> Item {
@@ -222,11 +272,11 @@ mod tests {
             height: 4.0,
             fill: Rgb { r: 255, g: 0, b: 0 },
         });
-        let stream = page_stream(
+        let (stream, marks) = page_stream(
             &page(vec![
-                text("A£?", Face::Regular),
-                rect,
-                text("A", Face::Bold),
+                (text("A£?", Face::Regular), tagged(0, Mark::Paragraph)),
+                (rect, Role::Artifact),
+                (text("A", Face::Bold), tagged(1, Mark::Heading(2))),
             ]),
             &codes(),
         );
@@ -235,9 +285,30 @@ mod tests {
         assert_eq!(
             stream,
             format!(
-                "1 0 0 rg\n1 {} 3.5 4 re\nf\nBT\n/REGULR 9 Tf\n0 0 0 rg\n1 0 0 1 10 {y} Tm\n<0001001F0000> Tj\n/BOLDXX 9 Tf\n1 0 0 1 10 {y} Tm\n<0002> Tj\nET\n",
+                "/Artifact BMC\n1 0 0 rg\n1 {} 3.5 4 re\nf\nEMC\nBT\n\
+                 /P <</MCID 0>> BDC\n/REGULR 9 Tf\n0 0 0 rg\n1 0 0 1 10 {y} Tm\n<0001001F0000> Tj\nEMC\n\
+                 /H2 <</MCID 1>> BDC\n/BOLDXX 9 Tf\n1 0 0 1 10 {y} Tm\n<0002> Tj\nEMC\nET\n",
                 PAGE_HEIGHT - 2.0 - 4.0
             )
         );
+        assert_eq!(marks, [(0, Mark::Paragraph), (1, Mark::Heading(2))]);
+    }
+
+    #[test]
+    fn consecutive_items_of_one_role_share_one_sequence() {
+        let (stream, marks) = page_stream(
+            &page(vec![
+                (text("A", Face::Regular), tagged(3, Mark::Figure)),
+                (text("A", Face::Regular), tagged(3, Mark::Figure)),
+                (text("A", Face::Regular), Role::Artifact),
+                (text("A", Face::Regular), Role::Artifact),
+            ]),
+            &codes(),
+        );
+        let stream = String::from_utf8(stream).expect("ASCII");
+        assert_eq!(stream.matches("BDC").count(), 1, "{stream}");
+        assert_eq!(stream.matches("/Artifact BMC").count(), 1, "{stream}");
+        assert_eq!(stream.matches("EMC").count(), 2, "{stream}");
+        assert_eq!(marks, [(3, Mark::Figure)]);
     }
 }

@@ -1,8 +1,8 @@
 //! PDF emission: printpdf subsets and embeds the fonts (from one carrier page
 //! showing every character used), the laid-out pages' content streams are
-//! written beside it (`content`), and lopdf finishes the file — the outline
-//! (bookmarks), the document information and a document ID taken from the
-//! input's fingerprint. No clock and no random number reaches the
+//! written beside it (`content`), and lopdf finishes the file — the
+//! structure tree (`tags`), the outline (bookmarks), the document information
+//! and XMP metadata, and a document ID taken from the input's fingerprint. No clock and no random number reaches the
 //! bytes, so the same input always gives the same file. Nothing here decides
 //! where anything goes on the page.
 
@@ -16,7 +16,9 @@ use std::collections::BTreeSet;
 use super::content::{self, FaceCodes, GlyphCodes};
 use super::fonts::{EmbeddedFonts, Face};
 use super::layout::{Item, PageLayout};
+use super::model::Block;
 use super::style::{PAGE_HEIGHT, PAGE_WIDTH};
+use super::tags::{self, PageMarks};
 use super::{DocumentSpec, PdfError};
 
 /// The PDF's fonts: each face under a six-letter tag derived from the
@@ -60,17 +62,23 @@ fn subset_tag(fingerprint: &str, face: &str) -> String {
         .collect()
 }
 
-pub fn emit(spec: &DocumentSpec, pages: &[PageLayout]) -> Result<Vec<u8>, PdfError> {
+/// The PDF of `blocks` laid out as `pages`.
+pub fn emit(
+    spec: &DocumentSpec,
+    blocks: &[Block],
+    pages: &[PageLayout],
+) -> Result<Vec<u8>, PdfError> {
     let ids = FontIds::for_spec(spec);
     let used = used_characters(pages);
     let mut pdf = font_carrier(spec, &ids, &used)?;
     let codes = glyph_codes(&pdf, &ids, &used)?;
-    let streams: Vec<Vec<u8>> = pages
+    let (streams, marks): (Vec<Vec<u8>>, Vec<PageMarks>) = pages
         .par_iter()
         .map(|page| content::page_stream(page, &codes))
-        .collect();
-    install_pages(&mut pdf, streams)?;
-    finish(&mut pdf, spec, pages)?;
+        .unzip();
+    let page_ids = install_pages(&mut pdf, streams)?;
+    let structure = tags::build(&mut pdf, blocks, pages, &marks, &page_ids)?;
+    finish(&mut pdf, spec, pages, structure)?;
     compress_streams(&mut pdf);
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes)
@@ -221,8 +229,13 @@ fn hex_codes(hex: &str) -> Option<Vec<u16>> {
 
 /// Replaces the carrier page by the real pages: the first takes its place,
 /// the others are copies of its dictionary (size, resources, parent) with
-/// their own content streams, in order. The carrier's own stream is dropped.
-fn install_pages(pdf: &mut lopdf::Document, streams: Vec<Vec<u8>>) -> Result<(), PdfError> {
+/// their own content streams, in order, each the key of its marked content
+/// in the parent tree, and tabbing in structure order. The carrier's own
+/// stream is dropped. Returns the pages in order.
+fn install_pages(
+    pdf: &mut lopdf::Document,
+    streams: Vec<Vec<u8>>,
+) -> Result<Vec<lopdf::ObjectId>, PdfError> {
     use lopdf::Object;
     let broken = |e: lopdf::Error| PdfError::Write(format!("the pages: {e}"));
     let (carrier, carrier_stream) = carrier_page(pdf)?;
@@ -237,19 +250,24 @@ fn install_pages(pdf: &mut lopdf::Document, streams: Vec<Vec<u8>>) -> Result<(),
         let contents = pdf.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), stream));
         let mut page = template.clone();
         page.set("Contents", Object::Reference(contents));
+        page.set("StructParents", Object::Integer(i as i64));
+        page.set("Tabs", Object::Name(b"S".to_vec()));
         let id = if i == 0 {
             pdf.objects.insert(carrier, Object::Dictionary(page));
             carrier
         } else {
             pdf.add_object(page)
         };
-        kids.push(Object::Reference(id));
+        kids.push(id);
     }
     let count = i64::try_from(kids.len()).unwrap_or(i64::MAX);
     let pages = pdf.get_dictionary_mut(parent).map_err(broken)?;
-    pages.set("Kids", Object::Array(kids));
+    pages.set(
+        "Kids",
+        Object::Array(kids.iter().copied().map(Object::Reference).collect()),
+    );
     pages.set("Count", Object::Integer(count));
-    Ok(())
+    Ok(kids)
 }
 
 /// zlib's level for the PDF's streams. The best (9) searches far longer for
@@ -293,11 +311,13 @@ fn compress_stream(stream: &mut lopdf::Stream) {
 }
 
 /// Replaces what printpdf leaves random or generic: the document ID, the
-/// information dictionary; and adds the outline and viewer preferences.
+/// information dictionary; and adds the outline, viewer preferences, the
+/// structure tree and the marks of a tagged PDF/UA-1 document.
 fn finish(
     pdf: &mut lopdf::Document,
     spec: &DocumentSpec,
     pages: &[PageLayout],
+    structure: lopdf::ObjectId,
 ) -> Result<(), PdfError> {
     use lopdf::Object;
 
@@ -315,10 +335,26 @@ fn finish(
     pdf.objects.insert(info_id, Object::Dictionary(info(spec)));
 
     let outline = super::outline::build(pdf, pages);
+    let mut metadata = lopdf::Stream::new(
+        lopdf::Dictionary::from_iter([
+            ("Type", Object::Name(b"Metadata".to_vec())),
+            ("Subtype", Object::Name(b"XML".to_vec())),
+        ]),
+        tags::xmp(spec, &producer()),
+    );
+    // Left plain, so tools that look for the packet without a PDF parser find it.
+    metadata.allows_compression = false;
+    let metadata = pdf.add_object(metadata);
     let catalog = pdf
         .catalog_mut()
         .map_err(|e| PdfError::Write(format!("catalogue: {e}")))?;
     catalog.set("Lang", text_string("en-GB"));
+    catalog.set("Metadata", Object::Reference(metadata));
+    catalog.set("StructTreeRoot", Object::Reference(structure));
+    catalog.set(
+        "MarkInfo",
+        lopdf::Dictionary::from_iter([("Marked", Object::Boolean(true))]),
+    );
     let mut preferences = lopdf::Dictionary::new();
     preferences.set("DisplayDocTitle", Object::Boolean(true));
     catalog.set("ViewerPreferences", preferences);
@@ -334,7 +370,7 @@ fn finish(
 
 fn info(spec: &DocumentSpec) -> lopdf::Dictionary {
     let date = format!("D:{}000000Z", spec.date.format("%Y%m%d"));
-    let producer = format!("boardpack {} (printpdf 0.12.8)", env!("CARGO_PKG_VERSION"));
+    let producer = producer();
     let mut info = lopdf::Dictionary::new();
     info.set("Title", text_string(&spec.title));
     info.set("Subject", text_string(&spec.subject));
@@ -343,6 +379,10 @@ fn info(spec: &DocumentSpec) -> lopdf::Dictionary {
     info.set("CreationDate", lopdf::Object::string_literal(date.clone()));
     info.set("ModDate", lopdf::Object::string_literal(date));
     info
+}
+
+fn producer() -> String {
+    format!("boardpack {} (printpdf 0.12.8)", env!("CARGO_PKG_VERSION"))
 }
 
 /// A PDF text string: plain when ASCII, else UTF-16BE with its byte-order mark.

@@ -5,7 +5,7 @@
 //! It adds to laid-out pages and never moves body content.
 
 use super::fonts::{drawable_text, Face, Measure};
-use super::layout::{Item, LineItem, PageLayout, TextItem};
+use super::layout::{Item, LineItem, PageLayout, Role, TextItem};
 use super::model::Rgb;
 use super::style::*;
 use super::DocumentSpec;
@@ -21,7 +21,11 @@ pub fn furnish(pages: &mut [PageLayout], spec: &DocumentSpec, m: &dyn Measure) {
     for page in pages.iter_mut() {
         let mut items = header(spec, m);
         items.extend(footer(spec, page.number, total, m));
-        page.items.extend(items);
+        // Running headers, footers, the marking and page numbers are
+        // pagination artifacts: a screen reader skips them.
+        for item in items {
+            page.push(item, Role::Artifact);
+        }
     }
 }
 

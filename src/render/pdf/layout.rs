@@ -11,6 +11,7 @@ use super::fonts::{drawable_text, Face, Measure};
 use super::furniture;
 use super::model::{Align, Block, Rgb, Run, Table};
 use super::style::{self, *};
+pub use super::tags::{Mark, Role};
 use super::wrap::{wrap, Line};
 use super::DocumentSpec;
 use rayon::prelude::*;
@@ -25,8 +26,25 @@ pub struct PageLayout {
     /// 1-based.
     pub number: usize,
     pub items: Vec<Item>,
+    /// What each item is to a reader, one per item (the PDF's tags come from
+    /// these): the part of a block it shows, or an artifact.
+    pub roles: Vec<Role>,
     pub headings: Vec<PlacedHeading>,
     pub placements: Vec<Placement>,
+}
+
+impl PageLayout {
+    /// Draws `item` as `role`.
+    pub fn push(&mut self, item: Item, role: Role) {
+        self.items.push(item);
+        self.roles.push(role);
+    }
+
+    /// Draws `item` as `role` before the item at `index`.
+    fn insert(&mut self, index: usize, item: Item, role: Role) {
+        self.items.insert(index, item);
+        self.roles.insert(index, role);
+    }
 }
 
 /// Something drawn on a page.
@@ -593,8 +611,8 @@ impl Flow {
         });
     }
 
-    fn draw(&mut self, item: Item) {
-        self.page().items.push(item);
+    fn draw(&mut self, item: Item, role: Role) {
+        self.page().push(item, role);
     }
 
     fn finish(self) -> Vec<PageLayout> {
@@ -623,16 +641,30 @@ fn rule(x1: f32, x2: f32, y: f32, width: f32, colour: Rgb) -> Item {
 }
 
 /// Draws a wrapped line's fragments with its left edge at `x`.
-fn draw_line(flow: &mut Flow, line: &Line, x: f32, baseline: f32, size: f32, colour: Rgb) {
-    for fragment in &line.fragments {
-        flow.draw(text(
+fn draw_line(
+    flow: &mut Flow,
+    line: &Line,
+    (x, baseline): (f32, f32),
+    size: f32,
+    colour: Rgb,
+    role: Role,
+) {
+    let last = line.fragments.len().saturating_sub(1);
+    for (i, fragment) in line.fragments.iter().enumerate() {
+        let mut item = text(
             x + fragment.x,
             baseline,
             &fragment.text,
             fragment.face,
             size,
             colour,
-        ));
+        );
+        // The space where the line broke, drawn after the last word (it shows
+        // nothing): the tagged text reads "two words", not "twowords".
+        if let (true, Item::Text(t)) = (i == last && line.space_after, &mut item) {
+            t.text.push(' ');
+        }
+        flow.draw(item, role);
     }
 }
 
@@ -810,6 +842,13 @@ fn place_lines(
     block: usize,
     part: Part,
 ) -> Option<FirstLine> {
+    let mark = match part {
+        Part::Title => Mark::Title,
+        Part::Bullet(i) => Mark::BulletBody(i),
+        Part::TableNote => Mark::Note,
+        _ => Mark::Paragraph,
+    };
+    let role = Role::Content { block, mark };
     let mut first_top = None;
     let mut done = 0;
     while done < lines.len() {
@@ -832,7 +871,7 @@ fn place_lines(
         for (i, line) in lines[done..done + take].iter().enumerate() {
             let baseline =
                 top + i as f32 * spec.leading + baseline_in_line(spec.leading, spec.size);
-            draw_line(flow, line, spec.x, baseline, spec.size, spec.colour);
+            draw_line(flow, line, (spec.x, baseline), spec.size, spec.colour, role);
         }
         flow.place(block, part, top, top + take as f32 * spec.leading);
         done += take;
@@ -848,36 +887,32 @@ fn place_heading(flow: &mut Flow, h: &PreparedHeading, prepared: &[Prepared], in
     let height = h.height();
     let top = flow.take(h.style.before, height);
     let baseline = top + baseline_in_line(h.style.leading, h.style.size);
+    let role = Role::Content {
+        block: index,
+        mark: Mark::Heading(h.level),
+    };
     // The trailing space falls inside the indent; it makes copied text read
     // "2.1 Referrals" rather than "2.1Referrals".
-    flow.draw(text(
-        MARGIN_LEFT,
-        baseline,
-        &format!("{} ", h.number),
-        Face::Bold,
-        h.style.size,
-        h.style.colour,
-    ));
-    for (i, line) in h.lines.iter().enumerate() {
-        let baseline = baseline + i as f32 * h.style.leading;
-        draw_line(
-            flow,
-            line,
-            MARGIN_LEFT + h.indent,
+    flow.draw(
+        text(
+            MARGIN_LEFT,
             baseline,
+            &format!("{} ", h.number),
+            Face::Bold,
             h.style.size,
             h.style.colour,
-        );
+        ),
+        role,
+    );
+    for (i, line) in h.lines.iter().enumerate() {
+        let baseline = baseline + i as f32 * h.style.leading;
+        let at = (MARGIN_LEFT + h.indent, baseline);
+        draw_line(flow, line, at, h.style.size, h.style.colour, role);
     }
     if h.style.rule {
         let y = top + height - 2.0;
-        flow.draw(rule(
-            MARGIN_LEFT,
-            MARGIN_LEFT + BODY_WIDTH,
-            y,
-            0.8,
-            HEADING_RULE,
-        ));
+        let line = rule(MARGIN_LEFT, MARGIN_LEFT + BODY_WIDTH, y, 0.8, HEADING_RULE);
+        flow.draw(line, Role::Artifact);
     }
     flow.place(index, Part::Heading, top, top + height);
     flow.page().headings.push(PlacedHeading {
@@ -904,7 +939,11 @@ fn place_bullets(flow: &mut Flow, items: &[Vec<Line>], index: usize) {
                 BODY_SIZE,
                 NAVY,
             );
-            flow.pages[first.page].items.insert(first.item, marker);
+            let role = Role::Content {
+                block: index,
+                mark: Mark::BulletLabel(i),
+            };
+            flow.pages[first.page].insert(first.item, marker, role);
         }
     }
 }
@@ -912,8 +951,12 @@ fn place_bullets(flow: &mut Flow, items: &[Vec<Line>], index: usize) {
 fn place_chart(flow: &mut Flow, drawing: &Drawing, index: usize) {
     flow.ensure(BLOCK_GAP, drawing.height);
     let top = flow.take(BLOCK_GAP, drawing.height);
+    let role = Role::Content {
+        block: index,
+        mark: Mark::Figure,
+    };
     for item in &drawing.items {
-        flow.draw(item.shifted(MARGIN_LEFT, top));
+        flow.draw(item.shifted(MARGIN_LEFT, top), role);
     }
     flow.place(index, Part::Chart, top, top + drawing.height);
 }
@@ -938,7 +981,7 @@ fn place_table(flow: &mut Flow, t: &PreparedTable, index: usize) {
         }
         let top = flow.take(0.0, row.height);
         let slices: Vec<&[Line]> = row.cells.iter().map(Vec::as_slice).collect();
-        draw_row(flow, t, &slices, &row.fills, top, row.height);
+        draw_row(flow, t, (index, r), &slices, &row.fills, (top, row.height));
         flow.place(
             index,
             Part::TableRow { row: r, piece: 0 },
@@ -947,13 +990,14 @@ fn place_table(flow: &mut Flow, t: &PreparedTable, index: usize) {
         );
     }
     let bottom = flow.cursor;
-    flow.draw(rule(
+    let line = rule(
         MARGIN_LEFT,
         MARGIN_LEFT + BODY_WIDTH,
         bottom,
         0.8,
         RULE_STRONG,
-    ));
+    );
+    flow.draw(line, Role::Artifact);
     if !t.note.is_empty() {
         let spec = LineSpec {
             x: MARGIN_LEFT,
@@ -974,21 +1018,33 @@ fn draw_table_header(flow: &mut Flow, t: &PreparedTable, continued: bool, index:
     } else {
         &t.caption
     };
+    // A table split across pages is one table to a reader: the caption and
+    // header row repeated on later pages are artifacts.
+    let role = |mark: Mark| {
+        if continued {
+            Role::Artifact
+        } else {
+            Role::Content { block: index, mark }
+        }
+    };
     for (i, line) in caption.iter().enumerate() {
         let baseline =
             top + i as f32 * CAPTION_LEADING + baseline_in_line(CAPTION_LEADING, CAPTION_SIZE);
-        draw_line(flow, line, MARGIN_LEFT, baseline, CAPTION_SIZE, NAVY);
+        let at = (MARGIN_LEFT, baseline);
+        draw_line(flow, line, at, CAPTION_SIZE, NAVY, role(Mark::Caption));
     }
     let header_top = top + caption_h;
-    flow.draw(Item::Rect(RectItem {
+    let fill = Item::Rect(RectItem {
         x: MARGIN_LEFT,
         top: header_top,
         width: BODY_WIDTH,
         height: t.header_h,
         fill: TABLE_HEADER_FILL,
-    }));
+    });
+    flow.draw(fill, Role::Artifact);
     for (c, lines) in t.header.iter().enumerate() {
-        draw_cell_lines(flow, t, c, lines, header_top, TABLE_HEADER_TEXT);
+        let role = role(Mark::HeaderCell(c));
+        draw_cell_lines(flow, t, c, lines, header_top, TABLE_HEADER_TEXT, role);
     }
     flow.place(index, Part::TableHeader { continued }, top, top + height);
 }
@@ -1000,6 +1056,7 @@ fn draw_cell_lines(
     lines: &[Line],
     top: f32,
     colour: Rgb,
+    role: Role,
 ) {
     let x = MARGIN_LEFT + t.col_x[c];
     let w = t.col_w[c];
@@ -1012,39 +1069,45 @@ fn draw_cell_lines(
             Align::Left => x + CELL_PAD_X,
             Align::Right => x + w - CELL_PAD_X - line.width,
         };
-        draw_line(flow, line, left, baseline, TABLE_SIZE, colour);
+        draw_line(flow, line, (left, baseline), TABLE_SIZE, colour, role);
     }
 }
 
 fn draw_row(
     flow: &mut Flow,
     t: &PreparedTable,
+    (block, row): (usize, usize),
     cells: &[&[Line]],
     fills: &[Option<Rgb>],
-    top: f32,
-    height: f32,
+    (top, height): (f32, f32),
 ) {
     for (c, lines) in cells.iter().enumerate() {
         let fill = fills.get(c).copied().flatten();
         if let Some(fill) = fill {
-            flow.draw(Item::Rect(RectItem {
+            let rect = Item::Rect(RectItem {
                 x: MARGIN_LEFT + t.col_x[c] + FILL_INSET,
                 top: top + FILL_INSET,
                 width: t.col_w[c] - 2.0 * FILL_INSET,
                 height: height - 2.0 * FILL_INSET,
                 fill,
-            }));
+            });
+            flow.draw(rect, Role::Artifact);
         }
         let colour = fill.map_or(INK, style::text_on);
-        draw_cell_lines(flow, t, c, lines, top, colour);
+        let role = Role::Content {
+            block,
+            mark: Mark::Cell { row, column: c },
+        };
+        draw_cell_lines(flow, t, c, lines, top, colour, role);
     }
-    flow.draw(rule(
+    let line = rule(
         MARGIN_LEFT,
         MARGIN_LEFT + BODY_WIDTH,
         top + height,
         0.5,
         RULE,
-    ));
+    );
+    flow.draw(line, Role::Artifact);
 }
 
 /// Sets a row taller than a whole page in pieces, each cell's lines carried
@@ -1072,7 +1135,7 @@ fn place_split_row(flow: &mut Flow, t: &PreparedTable, row: &PreparedRow, r: usi
             .collect();
         let height = row_height(slices.iter().map(|s| s.len()).max().unwrap_or(1));
         let top = flow.take(0.0, height);
-        draw_row(flow, t, &slices, &row.fills, top, height);
+        draw_row(flow, t, (index, r), &slices, &row.fills, (top, height));
         flow.place(index, Part::TableRow { row: r, piece }, top, top + height);
         for (offset, lines) in offsets.iter_mut().zip(&row.cells) {
             *offset = (*offset + per_piece).min(lines.len());
@@ -1085,14 +1148,16 @@ fn place_split_row(flow: &mut Flow, t: &PreparedTable, row: &PreparedRow, r: usi
             return;
         }
         let baseline = flow.cursor + 2.0 + baseline_in_line(NOTE_LEADING, NOTE_SIZE);
-        flow.draw(text(
+        // Pagination, like a running header: the row itself reads on whole.
+        let note = text(
             MARGIN_LEFT,
             baseline,
             SPLIT_NOTE,
             Face::Regular,
             NOTE_SIZE,
             MUTED,
-        ));
+        );
+        flow.draw(note, Role::Artifact);
         flow.new_page();
         draw_table_header(flow, t, true, index);
         piece += 1;

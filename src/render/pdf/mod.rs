@@ -25,6 +25,11 @@
 //! - a chart is never split;
 //! - `Page N of M` is drawn after layout, when M is known.
 //!
+//! The PDF is tagged (PDF/UA-1): layout records what each drawn item is to a
+//! reader (a [`Role`]: part of a block, or an artifact such as the running
+//! header, a rule or a repeated table header), the content streams mark it,
+//! and `tags` builds the structure tree from the blocks in reading order.
+//!
 //! Output is deterministic: the document ID, subset-font tags and dates come
 //! from [`DocumentSpec`] (its fingerprint and date), never from a clock or a
 //! random source, so the same input gives byte-identical files.
@@ -38,6 +43,7 @@ mod layout;
 mod model;
 mod outline;
 pub mod style;
+mod tags;
 mod wrap;
 
 pub use chart::{axis_ticks, format_value, series_colour};
@@ -50,6 +56,7 @@ pub use model::{
     text_of, Align, Block, Chart, ChartKind, ChartValue, ColumnSpec, Rgb, Run, Series, Table,
     TableCell, TargetLine,
 };
+pub use tags::{alt_text, Mark, Role};
 
 use chrono::NaiveDate;
 
@@ -98,5 +105,5 @@ pub fn layout(spec: &DocumentSpec, blocks: &[Block]) -> Result<Vec<PageLayout>, 
 /// Renders `blocks` as a PDF: laid out first, then drawn.
 pub fn render(spec: &DocumentSpec, blocks: &[Block]) -> Result<Vec<u8>, PdfError> {
     let pages = layout(spec, blocks)?;
-    emit::emit(spec, &pages)
+    emit::emit(spec, blocks, &pages)
 }

@@ -21,6 +21,10 @@ pub struct Fragment {
 pub struct Line {
     pub fragments: Vec<Fragment>,
     pub width: f32,
+    /// The text went on after a space or line break where this line ends:
+    /// the space is not drawn, but a reader of the tagged PDF is given it, so
+    /// the last word of one line and the first of the next stay two words.
+    pub space_after: bool,
 }
 
 impl Line {
@@ -169,6 +173,7 @@ pub fn wrap(runs: &[Run], size: f32, max_width: f32, m: &dyn Measure) -> Vec<Lin
                 }
             }
             Token::Break => {
+                line.space_after = true;
                 lines.push(std::mem::take(&mut line));
                 pending_space = None;
                 ended_with_break = true;
@@ -185,6 +190,7 @@ pub fn wrap(runs: &[Run], size: f32, max_width: f32, m: &dyn Measure) -> Vec<Lin
                     continue;
                 }
                 if !line.is_empty() {
+                    line.space_after = space.is_some();
                     lines.push(std::mem::take(&mut line));
                 }
                 if width <= max_width {
