@@ -961,10 +961,18 @@ fn place_chart(flow: &mut Flow, drawing: &Drawing, index: usize) {
     flow.place(index, Part::Chart, top, top + drawing.height);
 }
 
+/// How many rows a table starts with under its caption and header: a caption,
+/// header and one row at a page foot read as a stray line.
+const ROWS_KEPT_WITH_HEADER: usize = 2;
+
 fn place_table(flow: &mut Flow, t: &PreparedTable, index: usize) {
-    let start = t.caption_h(false)
-        + t.header_h
-        + t.rows.first().map_or(0.0, |r| r.height.min(t.fresh_room()));
+    let first_rows: f32 = t
+        .rows
+        .iter()
+        .take(ROWS_KEPT_WITH_HEADER)
+        .map(|r| r.height)
+        .sum();
+    let start = t.caption_h(false) + t.header_h + first_rows.min(t.fresh_room());
     flow.ensure(BLOCK_GAP, start);
     draw_table_header(flow, t, false, index);
     let last = t.rows.len().saturating_sub(1);
@@ -1396,6 +1404,19 @@ mod tests {
             moved |= heading != page_of(&pages, 0, None);
         }
         assert!(moved);
+    }
+
+    #[test]
+    fn a_table_starts_with_at_least_its_first_two_rows() {
+        for n in (400..1400).step_by(7) {
+            let blocks = [Block::paragraph(words(n)), long_table(10)];
+            let pages = layout_pages(&spec(), &blocks, &Half);
+            assert_eq!(
+                page_of(&pages, 1, Some(Part::TableRow { row: 0, piece: 0 })),
+                page_of(&pages, 1, Some(Part::TableRow { row: 1, piece: 0 })),
+                "{n}"
+            );
+        }
     }
 
     #[test]
