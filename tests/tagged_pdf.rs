@@ -651,7 +651,14 @@ fn a_table_over_pages_is_one_table_its_repeated_header_an_artifact() {
     assert_eq!(t.of_kind("TR").len(), 81);
     let captions = t.of_kind("Caption");
     assert_eq!(captions.len(), 1);
-    assert_eq!(t.text(captions[0]), "Table 1: Actions");
+    // The caption is read on every page it is seen: a "(continued)" caption
+    // is more of the one Caption, never hidden as an artifact.
+    assert!(
+        t.text(captions[0]).matches("Table 1: Actions").count() >= 3,
+        "{}",
+        t.text(captions[0])
+    );
+    assert!(t.text(captions[0]).contains("Table 1: Actions (continued)"));
     let artifacts: String = t
         .pages
         .iter()
@@ -659,7 +666,7 @@ fn a_table_over_pages_is_one_table_its_repeated_header_an_artifact() {
         .filter(|s| s.mcid.is_none())
         .map(|s| s.text.as_str())
         .collect();
-    assert!(artifacts.contains("Table 1: Actions (continued)"));
+    assert!(!artifacts.contains("Table 1: Actions"));
     assert!(artifacts.contains("RefAction"), "the repeated header row");
     let row = t.of_kind("TD");
     assert_eq!(t.text(row[0]), "PV-00");

@@ -1026,8 +1026,10 @@ fn draw_table_header(flow: &mut Flow, t: &PreparedTable, continued: bool, index:
     } else {
         &t.caption
     };
-    // A table split across pages is one table to a reader: the caption and
-    // header row repeated on later pages are artifacts.
+    // A table split across pages is one table to a reader: the header row
+    // repeated on later pages is an artifact. The "(continued)" caption is
+    // read, as more of the table's one Caption (an artifact would hide text
+    // a sighted reader sees: ISO 14289-1 7.1).
     let role = |mark: Mark| {
         if continued {
             Role::Artifact
@@ -1035,11 +1037,15 @@ fn draw_table_header(flow: &mut Flow, t: &PreparedTable, continued: bool, index:
             Role::Content { block: index, mark }
         }
     };
+    let caption_role = Role::Content {
+        block: index,
+        mark: Mark::Caption,
+    };
     for (i, line) in caption.iter().enumerate() {
         let baseline =
             top + i as f32 * CAPTION_LEADING + baseline_in_line(CAPTION_LEADING, CAPTION_SIZE);
         let at = (MARGIN_LEFT, baseline);
-        draw_line(flow, line, at, CAPTION_SIZE, NAVY, role(Mark::Caption));
+        draw_line(flow, line, at, CAPTION_SIZE, NAVY, caption_role);
     }
     let header_top = top + caption_h;
     let fill = Item::Rect(RectItem {
