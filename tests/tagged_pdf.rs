@@ -681,7 +681,7 @@ fn a_chart_is_a_figure_described_from_its_data() {
     assert_eq!(
         t.elements[figures[0]].alt.as_deref(),
         Some(
-            "New referrals by quarter (bar chart). New referrals: Q1 11, Q2 15, Q3 [c], Q4 13. \
+            "New referrals by quarter (bar chart). New referrals: Q1 11, Q2 15, Q3 withheld, Q4 13. \
              Target: 12."
         )
     );

@@ -324,7 +324,7 @@ pub fn alt_text(chart: &Chart) -> String {
             .map(|(category, value)| {
                 let value = match value {
                     ChartValue::Number(n) => format_value(*n),
-                    ChartValue::Missing(label) => label.clone(),
+                    ChartValue::Missing(label) => spoken(label).to_string(),
                 };
                 format!("{category} {value}")
             })
@@ -344,6 +344,17 @@ pub fn alt_text(chart: &Chart) -> String {
         out.push_str(note);
     }
     out
+}
+
+/// A table symbol as words: a screen reader says `[c]` as "left bracket c
+/// right bracket", which tells a listener nothing.
+fn spoken(symbol: &str) -> &str {
+    match symbol {
+        "[c]" => "withheld",
+        "[x]" => "not available",
+        "[z]" => "not applicable",
+        other => other,
+    }
 }
 
 /// Writes the tree's elements, the structure tree root and the parent tree.
@@ -497,7 +508,7 @@ mod tests {
         assert_eq!(
             alt_text(&chart),
             "New referrals by quarter (bar chart, Children). \
-             New referrals: Q1 11, Q2 [c], Q3 10. Target: 12."
+             New referrals: Q1 11, Q2 withheld, Q3 10. Target: 12."
         );
     }
 
