@@ -681,8 +681,8 @@ fn a_chart_is_a_figure_described_from_its_data() {
     assert_eq!(
         t.elements[figures[0]].alt.as_deref(),
         Some(
-            "New referrals by quarter (bar chart). New referrals: Q1 11, Q2 15, Q3 withheld, Q4 13. \
-             Target: 12."
+            "New referrals by quarter (bar chart). New referrals: 11 in Q1, 15 in Q2, withheld in Q3 \
+             and 13 in Q4. The target is 12."
         )
     );
     let bbox = t.elements[figures[0]]

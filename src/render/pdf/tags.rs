@@ -301,8 +301,9 @@ fn figure_box(pages: &[PageLayout], block: usize) -> Option<Dictionary> {
 
 /// What a chart shows, in words, from its data: the caption, then each
 /// series' value in each category (a suppressed value by its symbol), the
-/// target and the note. "New referrals by quarter (bar chart, children).
-/// New referrals: 2014-15 Q3 11, 2014-15 Q4 15. Target 12: 12."
+/// target and the note, as sentences a listener can follow: "New referrals
+/// by quarter (bar chart, Children). New referrals: 11 in Q1, withheld in
+/// Q2 and 10 in Q3. The target is 12."
 pub fn alt_text(chart: &Chart) -> String {
     let kind = match chart.kind {
         ChartKind::GroupedBars => "bar chart",
@@ -326,15 +327,17 @@ pub fn alt_text(chart: &Chart) -> String {
                     ChartValue::Number(n) => format_value(*n),
                     ChartValue::Missing(label) => spoken(label).to_string(),
                 };
-                format!("{category} {value}")
+                format!("{value} in {category}")
             })
             .collect();
-        out.push_str(&format!(" {}: {}.", series.name, values.join(", ")));
+        out.push_str(&format!(" {}: {}.", series.name, spoken_list(&values)));
     }
     if let Some(target) = &chart.target {
         let value = format_value(target.value);
         if target.label.contains(&value) {
             out.push_str(&format!(" {}.", target.label));
+        } else if target.label == "Target" {
+            out.push_str(&format!(" The target is {value}."));
         } else {
             out.push_str(&format!(" {}: {value}.", target.label));
         }
@@ -344,6 +347,15 @@ pub fn alt_text(chart: &Chart) -> String {
         out.push_str(note);
     }
     out
+}
+
+/// "a, b and c", as a sentence lists things.
+fn spoken_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// A table symbol as words: a screen reader says `[c]` as "left bracket c
@@ -508,7 +520,7 @@ mod tests {
         assert_eq!(
             alt_text(&chart),
             "New referrals by quarter (bar chart, Children). \
-             New referrals: Q1 11, Q2 withheld, Q3 10. Target: 12."
+             New referrals: 11 in Q1, withheld in Q2 and 10 in Q3. The target is 12."
         );
     }
 
