@@ -158,6 +158,37 @@ fn a_part_year_is_compared_with_the_same_quarters_of_last_year() {
         .split("Staff completing tier 1 CSE awareness training")
         .nth(1)
         .unwrap();
-    let cells: Vec<&str> = row.split_whitespace().take(3).collect();
+    // Project 28's Q1 value is missing, so this year's Q1 figure is marked.
+    assert!(row.trim_start().starts_with("204 [i]"), "{row:.80}");
+    let cells: Vec<&str> = row
+        .split_whitespace()
+        .filter(|c| *c != "[i]")
+        .take(3)
+        .collect();
     assert_eq!(cells, ["204", "204", "0"], "{row:.80}");
+}
+
+#[test]
+fn an_incomplete_figure_is_marked_where_it_stands_in_the_annual_tables() {
+    // Project 28 sent no Q1 return in the shipped 2015-16 data, so the Q1
+    // and year figures of the measures it reports lack its value.
+    let case = Case::shipped();
+    let (pdf, html) = annual(&case, "2015-16");
+    let page = page_text(&html);
+    for (name, text) in [("PDF", &pdf), ("web page", &page)] {
+        for want in ["204 [i] 145", "349 [i]", "34 [i] 41", "75 [i]"] {
+            // The PDF's text runs cells together: compare without spaces.
+            let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+            assert!(
+                squeeze(text).contains(&squeeze(want)),
+                "the {name} shows {want}"
+            );
+        }
+        assert!(
+            text.contains("[i] incomplete: an agency's value is missing"),
+            "the {name}'s table note says what [i] means"
+        );
+        assert!(!text.contains("[c] [i]") && !text.contains("[x] [i]"));
+        assert!(!text.contains("[c][i]") && !text.contains("[x][i]"));
+    }
 }

@@ -475,7 +475,8 @@ fn widest_word(runs: &[Run], m: &dyn Measure) -> f32 {
         .flat_map(|run| {
             let face = if run.bold { Face::Bold } else { Face::Regular };
             run.text
-                .split_whitespace()
+                .split(super::wrap::is_break_space)
+                .filter(|word| !word.is_empty())
                 .map(move |word| m.width(face, word, TABLE_SIZE))
         })
         .fold(0.0, f32::max)

@@ -82,7 +82,7 @@ fn tokenize(runs: &[Run]) -> Vec<Token<'_>> {
         // Where the word being read began in this run.
         let mut begun: Option<usize> = None;
         for (at, c) in text.char_indices() {
-            if !c.is_whitespace() {
+            if !is_break_space(c) {
                 begun.get_or_insert(at);
                 continue;
             }
@@ -102,6 +102,12 @@ fn tokenize(runs: &[Run]) -> Vec<Token<'_>> {
     }
     end_word(&mut word, &mut tokens);
     tokens
+}
+
+/// Whitespace a line may break at: every kind but the no-break spaces
+/// (U+00A0, U+2007, U+202F), which hold a figure and its mark together.
+pub(crate) fn is_break_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
 }
 
 fn end_word<'a>(word: &mut Word<'a>, tokens: &mut Vec<Token<'a>>) {
@@ -250,6 +256,12 @@ pub(crate) mod tests {
         let lines = wrap(&[Run::plain("aa bb cc dd")], 1.0, 5.0, &Mono);
         assert_eq!(texts(&lines), ["aa bb", "cc dd"]);
         assert!(lines.iter().all(|l| l.width <= 5.0));
+    }
+
+    #[test]
+    fn a_no_break_space_holds_a_figure_and_its_mark_together() {
+        let lines = wrap(&[Run::plain("aa 204\u{a0}[i]")], 1.0, 8.0, &Mono);
+        assert_eq!(texts(&lines), ["aa", "204\u{a0}[i]"]);
     }
 
     #[test]

@@ -121,9 +121,15 @@ fn row(dataset: &Dataset, m: &Measure, now: &PublishedYear) -> MeasureYearRow {
             .rollup
             .quarters
             .iter()
-            .map(|q| figures::text(now.quarter(&m.code, *q), pct))
+            .map(|q| {
+                let shown = figures::text(now.quarter(&m.code, *q), pct);
+                marked(shown, year_figure.is_some_and(|y| lacks(y, Some(*q))))
+            })
             .collect(),
-        year: figures::text(year_cell, pct),
+        year: marked(
+            figures::text(year_cell, pct),
+            year_figure.is_some_and(|y| lacks(y, None)),
+        ),
         target: year_figure
             .map(|y| target_text(m, year_target(m, y)))
             .unwrap_or_default(),
@@ -134,6 +140,34 @@ fn row(dataset: &Dataset, m: &Measure, now: &PublishedYear) -> MeasureYearRow {
             .map(|y| year_note(dataset, y, &now.rollup.quarters_with_data))
             .unwrap_or_default(),
     }
+}
+
+/// Whether a reporter's value is missing from the year's figure (`None`) or
+/// from one quarter of it.
+fn lacks(y: &YearFigure, quarter: Option<Quarter>) -> bool {
+    y.figure
+        .missing
+        .iter()
+        .any(|m| quarter.is_none_or(|q| m.quarter == q))
+}
+
+/// A shown figure with `[i]` after it when it is incomplete; a symbol
+/// (`[c]`, `[x]`) stays as it is, since nothing of it is shown to be partial.
+fn marked(shown: String, incomplete: bool) -> String {
+    if incomplete && !shown.starts_with('[') {
+        // A no-break space: the mark never wraps away from its figure in a
+        // narrow quarter column.
+        format!("{shown}\u{a0}{}", crate::report::INCOMPLETE_MARK)
+    } else {
+        shown
+    }
+}
+
+/// Whether any figure of `rows` carries the `[i]` mark.
+pub fn any_incomplete(rows: &[MeasureYearRow]) -> bool {
+    let mark = crate::report::INCOMPLETE_MARK;
+    rows.iter()
+        .any(|r| r.year.ends_with(mark) || r.quarters.iter().any(|q| q.ends_with(mark)))
 }
 
 /// `part year: Q4` when a figure covers other quarters than the year's data,

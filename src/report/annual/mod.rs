@@ -198,9 +198,11 @@ impl AnnualContext {
         let published = measures::published_measures(dataset);
         let rows = measures::rows(dataset, &now);
         let codes: Vec<&str> = published.iter().map(|m| m.code.as_str()).collect();
-        let measures_note = now
-            .protection_note(&now.measure_cells(&codes))
-            .unwrap_or_default();
+        let measures_note = with_incomplete_note(
+            now.protection_note(&now.measure_cells(&codes))
+                .unwrap_or_default(),
+            &rows,
+        );
         let compared_note = now
             .protection_note(&now.comparison_cells(&codes))
             .unwrap_or_default();
@@ -305,9 +307,11 @@ fn strand_sections(
                 return None;
             }
             let codes: Vec<&str> = strand_rows.iter().map(|r| r.code.as_str()).collect();
-            let note = now
-                .protection_note(&now.comparison_cells(&codes))
-                .unwrap_or_default();
+            let note = with_incomplete_note(
+                now.protection_note(&now.comparison_cells(&codes))
+                    .unwrap_or_default(),
+                &strand_rows,
+            );
             let (charts, chart_sentences) = measures::charts(dataset, *s, now, before);
             Some(StrandYear {
                 strand: s.label().to_string(),
@@ -324,4 +328,17 @@ fn strand_sections(
             })
         })
         .collect()
+}
+
+/// A table's note, with what `[i]` means when one of its rows carries it.
+fn with_incomplete_note(note: String, rows: &[MeasureYearRow]) -> String {
+    if !measures::any_incomplete(rows) {
+        return note;
+    }
+    let meaning = crate::report::INCOMPLETE_TABLE_NOTE;
+    if note.is_empty() {
+        meaning.to_string()
+    } else {
+        format!("{note} {meaning}")
+    }
 }
