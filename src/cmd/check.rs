@@ -2,26 +2,16 @@
 //! grouped by file (or as JSON), then each quarter's returns: how many came
 //! and who is missing, judged as of a date. Writes nothing.
 
-use super::{parse_date, Failure, Outcome, INPUT_ERRORS};
+use super::{Outcome, INPUT_ERRORS};
 use crate::chase::{self, QuarterReturns};
 use crate::cli::Common;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::period::Quarter;
 use crate::terminal::{escape, escape_lines};
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
 pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>, json: bool) -> Outcome {
-    let only = quarter
-        .map(Quarter::parse)
-        .transpose()
-        .map_err(|e| Failure::Usage(format!("--quarter: {e}")))?;
-    // The one place the clock is read: days late are counted to today unless
-    // the user gives the date.
-    let as_of = match as_of {
-        Some(text) => parse_date(text)?,
-        None => chrono::Local::now().date_naive(),
-    };
+    let (only, as_of) = super::quarter_and_as_of(quarter, as_of)?;
     let loaded = crate::read::load(&common.plan, &common.data, only)?;
     let folders = crate::read::quarter_folders(&common.data)?;
     let quarters = chase::quarters_to_report(&folders, only);

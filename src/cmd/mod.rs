@@ -192,3 +192,21 @@ pub fn write_failure(path: &std::path::Path, source: std::io::Error) -> Failure 
 pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, Failure> {
     crate::workbook::values::date_text(text).map_err(|e| Failure::Usage(format!("--as-of: {e}")))
 }
+
+/// `--quarter` and `--as-of` of `check` and `status`: the quarter asked for,
+/// if any, and the date days late are counted to. The one place the clock is
+/// read: without `--as-of` the chair asks "as of today".
+pub fn quarter_and_as_of(
+    quarter: Option<&str>,
+    as_of: Option<&str>,
+) -> Result<(Option<crate::period::Quarter>, chrono::NaiveDate), Failure> {
+    let quarter = quarter
+        .map(crate::period::Quarter::parse)
+        .transpose()
+        .map_err(|e| Failure::Usage(format!("--quarter: {e}")))?;
+    let as_of = match as_of {
+        Some(text) => parse_date(text)?,
+        None => chrono::Local::now().date_naive(),
+    };
+    Ok((quarter, as_of))
+}

@@ -2,23 +2,14 @@
 //! agency's return in or missing (with days late), then the overdue actions
 //! per owner — as text or JSON. Writes nothing.
 
-use super::{load_checked_with_warnings, parse_date, Failure, Outcome};
+use super::{load_checked_with_warnings, Failure, Outcome};
 use crate::chase;
 use crate::cli::Common;
-use crate::period::Quarter;
 use serde::Serialize;
 use std::process::ExitCode;
 
 pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>, json: bool) -> Outcome {
-    let asked = quarter
-        .map(Quarter::parse)
-        .transpose()
-        .map_err(|e| Failure::Usage(format!("--quarter: {e}")))?;
-    // The one place the clock is read: the chair asked for "as of today".
-    let as_of = match as_of {
-        Some(text) => parse_date(text)?,
-        None => chrono::Local::now().date_naive(),
-    };
+    let (asked, as_of) = super::quarter_and_as_of(quarter, as_of)?;
     let folders = crate::read::quarter_folders(&common.data)?;
     let quarter = match asked.or_else(|| folders.last().copied()) {
         Some(q) => q,

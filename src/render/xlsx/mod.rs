@@ -279,16 +279,7 @@ pub fn a4_pages_across(widths: &[f64]) -> u16 {
 /// column, the row's key (Ref, Code, Case ID), repeated on each. Repeating
 /// more (the action's text) would cost a page across for every two.
 pub fn print_on_a4(ws: &mut Worksheet, header_row: u32, widths: &[f64]) -> XlsxResult<()> {
-    ws.set_paper_size(A4);
-    ws.set_landscape();
-    ws.set_margins(
-        SIDE_MARGIN,
-        SIDE_MARGIN,
-        TOP_MARGIN,
-        TOP_MARGIN,
-        HEADER_MARGIN,
-        HEADER_MARGIN,
-    );
+    a4_landscape(ws);
     ws.set_repeat_rows(header_row, header_row)?;
     let across = a4_pages_across(widths);
     ws.set_print_fit_to_pages(across, 0);
@@ -303,6 +294,12 @@ pub fn print_on_a4(ws: &mut Worksheet, header_row: u32, widths: &[f64]) -> XlsxR
 /// table's, with no header row to repeat (A4 landscape, so the column stays
 /// at full size even in a wider fallback font).
 pub fn print_text_on_a4(ws: &mut Worksheet, width: f64) {
+    a4_landscape(ws);
+    ws.set_print_fit_to_pages(a4_pages_across(&[width]), 0);
+}
+
+/// A4 landscape with the papers' margins.
+fn a4_landscape(ws: &mut Worksheet) {
     ws.set_paper_size(A4);
     ws.set_landscape();
     ws.set_margins(
@@ -313,7 +310,6 @@ pub fn print_text_on_a4(ws: &mut Worksheet, width: f64) {
         HEADER_MARGIN,
         HEADER_MARGIN,
     );
-    ws.set_print_fit_to_pages(a4_pages_across(&[width]), 0);
 }
 
 /// Prints `Page N of M` at the foot of every page.
