@@ -319,6 +319,7 @@ fn one_line(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::Return;
+    use crate::period::Q;
     use crate::tracking::fixtures::{agency, dataset, date as day};
 
     fn sent(code: &str, quarter: Quarter) -> Return {
@@ -328,7 +329,7 @@ mod tests {
     }
 
     fn example() -> Dataset {
-        let q = Quarter::new(2015, 3);
+        let q = Quarter::new(2015, Q::Q3);
         let mut ds = dataset(Vec::new(), vec![sent("POLICE", q)]);
         let mut lscb = agency("LSCB", "LSCB business unit");
         lscb.submits_return = false;
@@ -344,7 +345,7 @@ mod tests {
 
     #[test]
     fn quarters_run_from_the_first_folder_to_the_last_or_are_the_one_asked() {
-        let q = |y, n| Quarter::new(y, n);
+        let q = |y, n| Quarter::new(y, Q::from_number(n).expect("a quarter 1 to 4"));
         assert_eq!(
             quarters_to_report(&[q(2014, 3), q(2015, 1)], None),
             vec![q(2014, 3), q(2014, 4), q(2015, 1)]
@@ -359,7 +360,7 @@ mod tests {
     #[test]
     fn missing_returns_are_counted_as_of_the_given_date_not_the_clock() {
         let ds = example();
-        let q3 = Quarter::new(2015, 3);
+        let q3 = Quarter::new(2015, Q::Q3);
         let late = &returns_by_quarter(&ds, &[q3], &[q3], day(2016, 1, 20))[0];
         assert_eq!((late.expected, late.received), (3, 1));
         assert_eq!(late.deadline, day(2016, 1, 15));
@@ -385,7 +386,7 @@ mod tests {
     #[test]
     fn a_quarter_with_no_folder_says_so_and_misses_every_return() {
         let ds = example();
-        let q1 = Quarter::new(2013, 1);
+        let q1 = Quarter::new(2013, Q::Q1);
         let q = &returns_by_quarter(&ds, &[q1], &[], day(2016, 1, 20))[0];
         assert_eq!((q.expected, q.received, q.missing.len()), (3, 0, 3));
         let line = summary_line(q, Path::new("data/returns"));
@@ -407,7 +408,7 @@ mod tests {
     #[test]
     fn a_quarter_with_every_return_in_says_all_received() {
         let mut ds = example();
-        let q3 = Quarter::new(2015, 3);
+        let q3 = Quarter::new(2015, Q::Q3);
         ds.plan.agencies.truncate(1);
         let q = &returns_by_quarter(&ds, &[q3], &[q3], day(2016, 1, 20))[0];
         assert_eq!(
@@ -420,7 +421,7 @@ mod tests {
     fn agency_names_with_control_characters_are_escaped_in_the_summary() {
         let mut ds = example();
         ds.plan.agencies[1].name = "Project\u{1b}]0;pwned\u{7} 28".into();
-        let q3 = Quarter::new(2015, 3);
+        let q3 = Quarter::new(2015, Q::Q3);
         let q = &returns_by_quarter(&ds, &[q3], &[q3], day(2016, 1, 20))[0];
         let line = summary_line(q, Path::new("d"));
         assert!(

@@ -539,6 +539,7 @@ impl Dataset {
 mod tests {
     use super::*;
     use crate::metrics::testdata::{agency, count, plan, ratio};
+    use crate::period::Q;
     use crate::tracking::fixtures;
 
     /// A plan with a key used twice in each sheet, so "the first row wins" is tested.
@@ -622,7 +623,7 @@ mod tests {
     #[test]
     fn a_return_is_found_in_sorted_and_unsorted_datasets() {
         use crate::metrics::testdata::{a_return, dataset};
-        let (q3, q4) = (Quarter::new(2014, 3), Quarter::new(2014, 4));
+        let (q3, q4) = (Quarter::new(2014, Q::Q3), Quarter::new(2014, Q::Q4));
         let mut d = dataset(
             plan(Vec::new(), Vec::new()),
             vec![
@@ -640,7 +641,7 @@ mod tests {
             assert_eq!(found(&d, "POLICE", q3), Some(("POLICE".into(), q3)));
             assert_eq!(found(&d, "CSC", q4), Some(("CSC".into(), q4)));
             assert_eq!(found(&d, "YOT", q4), None);
-            assert_eq!(found(&d, "POLICE", Quarter::new(2015, 1)), None);
+            assert_eq!(found(&d, "POLICE", Quarter::new(2015, Q::Q1)), None);
             d.returns.reverse();
         }
     }

@@ -10,8 +10,40 @@ use std::fmt;
 pub struct Quarter {
     /// Calendar year in which the financial year starts (2014 for 2014-15).
     pub year: i32,
-    /// 1 to 4.
-    pub q: u8,
+    pub q: Q,
+}
+
+/// Which quarter of its financial year: a type, so that no quarter 0 or 5
+/// can be made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Q {
+    Q1,
+    Q2,
+    Q3,
+    Q4,
+}
+
+impl Q {
+    /// 1 to 4, as printed after the `Q`.
+    pub fn number(self) -> u8 {
+        match self {
+            Q::Q1 => 1,
+            Q::Q2 => 2,
+            Q::Q3 => 3,
+            Q::Q4 => 4,
+        }
+    }
+
+    /// The quarter numbered `n`, if 1 to 4.
+    pub fn from_number(n: u8) -> Option<Q> {
+        match n {
+            1 => Some(Q::Q1),
+            2 => Some(Q::Q2),
+            3 => Some(Q::Q3),
+            4 => Some(Q::Q4),
+            _ => None,
+        }
+    }
 }
 
 /// A financial year, 1 April to 31 March.
@@ -22,9 +54,13 @@ pub struct FinYear {
 }
 
 impl Quarter {
-    pub fn new(year: i32, q: u8) -> Self {
-        debug_assert!((1..=4).contains(&q));
+    pub const fn new(year: i32, q: Q) -> Self {
         Quarter { year, q }
+    }
+
+    /// 1 to 4, as printed after the `Q`.
+    pub fn number(self) -> u8 {
+        self.q.number()
     }
 
     /// Parses `2014-15 Q3`, `2014-15-Q3`, `2014/15 Q3`, `Q3 2014-15`, `Q3 2014/15`,
@@ -55,9 +91,9 @@ impl Quarter {
         };
         let year = FinYear::parse(&year_part)
             .map_err(|e| format!("“{}” is not a quarter: {e}", text.trim()))?;
-        match q_part.as_str() {
-            "1" | "2" | "3" | "4" => Ok(Quarter::new(year.start, q_part.parse().unwrap_or(1))),
-            _ => Err(format!(
+        match q_part.parse().ok().and_then(Q::from_number) {
+            Some(q) => Ok(Quarter::new(year.start, q)),
+            None => Err(format!(
                 "“{}” names quarter Q{q_part}; a financial year has quarters Q1 to Q4",
                 text.trim()
             )),
@@ -84,26 +120,28 @@ impl Quarter {
 
     fn first_month(self) -> (i32, u32) {
         match self.q {
-            1 => (self.year, 4),
-            2 => (self.year, 7),
-            3 => (self.year, 10),
-            _ => (self.year + 1, 1),
+            Q::Q1 => (self.year, 4),
+            Q::Q2 => (self.year, 7),
+            Q::Q3 => (self.year, 10),
+            Q::Q4 => (self.year + 1, 1),
         }
     }
 
     pub fn next(self) -> Quarter {
-        if self.q == 4 {
-            Quarter::new(self.year + 1, 1)
-        } else {
-            Quarter::new(self.year, self.q + 1)
+        match self.q {
+            Q::Q1 => Quarter::new(self.year, Q::Q2),
+            Q::Q2 => Quarter::new(self.year, Q::Q3),
+            Q::Q3 => Quarter::new(self.year, Q::Q4),
+            Q::Q4 => Quarter::new(self.year + 1, Q::Q1),
         }
     }
 
     pub fn prev(self) -> Quarter {
-        if self.q == 1 {
-            Quarter::new(self.year - 1, 4)
-        } else {
-            Quarter::new(self.year, self.q - 1)
+        match self.q {
+            Q::Q1 => Quarter::new(self.year - 1, Q::Q4),
+            Q::Q2 => Quarter::new(self.year, Q::Q1),
+            Q::Q3 => Quarter::new(self.year, Q::Q2),
+            Q::Q4 => Quarter::new(self.year, Q::Q3),
         }
     }
 
@@ -111,23 +149,23 @@ impl Quarter {
     pub fn containing(date: NaiveDate) -> Quarter {
         let (y, m) = (date.year(), date.month());
         match m {
-            1..=3 => Quarter::new(y - 1, 4),
-            4..=6 => Quarter::new(y, 1),
-            7..=9 => Quarter::new(y, 2),
-            _ => Quarter::new(y, 3),
+            1..=3 => Quarter::new(y - 1, Q::Q4),
+            4..=6 => Quarter::new(y, Q::Q1),
+            7..=9 => Quarter::new(y, Q::Q2),
+            _ => Quarter::new(y, Q::Q3),
         }
     }
 
     /// The spelling used in folder names and on the command line: `2014-15-Q3`.
     pub fn folder_name(self) -> String {
-        format!("{}-Q{}", self.fin_year(), self.q)
+        format!("{}-Q{}", self.fin_year(), self.number())
     }
 }
 
 impl fmt::Display for Quarter {
     /// The spelling used inside workbooks and reports: `2014-15 Q3`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} Q{}", self.fin_year(), self.q)
+        write!(f, "{} Q{}", self.fin_year(), self.number())
     }
 }
 
@@ -166,15 +204,15 @@ impl FinYear {
     }
 
     pub fn quarters(self) -> [Quarter; 4] {
-        [1, 2, 3, 4].map(|q| Quarter::new(self.start, q))
+        [Q::Q1, Q::Q2, Q::Q3, Q::Q4].map(|q| Quarter::new(self.start, q))
     }
 
     pub fn start_date(self) -> NaiveDate {
-        Quarter::new(self.start, 1).start()
+        Quarter::new(self.start, Q::Q1).start()
     }
 
     pub fn end_date(self) -> NaiveDate {
-        Quarter::new(self.start, 4).end()
+        Quarter::new(self.start, Q::Q4).end()
     }
 }
 
@@ -195,7 +233,7 @@ mod tests {
     use super::*;
 
     fn q3() -> Quarter {
-        Quarter::new(2014, 3)
+        Quarter::new(2014, Q::Q3)
     }
 
     #[test]
@@ -226,6 +264,10 @@ mod tests {
             .unwrap_err()
             .contains("Q1 to Q4"));
         assert!(Quarter::parse("Q0 2014-15").is_err());
+        assert!(Quarter::parse("2014-15 Q9").is_err());
+        assert_eq!(Q::from_number(0), None);
+        assert_eq!(Q::from_number(5), None);
+        assert_eq!(Q::from_number(4).map(Q::number), Some(4));
         assert!(Quarter::parse("autumn").is_err());
         assert!(Quarter::parse("").is_err());
     }
@@ -239,6 +281,16 @@ mod tests {
         assert_eq!(q4.end(), NaiveDate::from_ymd_opt(2015, 3, 31).unwrap());
         assert_eq!(q4.next().to_string(), "2015-16 Q1");
         assert_eq!(q4.next().prev(), q4);
+        let year = FinYear { start: 2014 };
+        let walked: Vec<Quarter> =
+            std::iter::successors(Some(year.quarters()[0]), |q| Some(q.next()))
+                .take(5)
+                .collect();
+        assert_eq!(walked[..4], year.quarters());
+        assert_eq!(walked[4].to_string(), "2015-16 Q1");
+        assert!(walked
+            .windows(2)
+            .all(|w| w[0] < w[1] && w[1].prev() == w[0]));
         assert_eq!(
             Quarter::containing(NaiveDate::from_ymd_opt(2015, 3, 31).unwrap()),
             q4

@@ -86,6 +86,7 @@ pub fn returns_received(dataset: &Dataset, quarters: &[Quarter]) -> Vec<ReturnRe
 mod tests {
     use super::*;
     use crate::model::Return;
+    use crate::period::Q;
     use crate::tracking::fixtures::{agency, dataset, date};
 
     fn sent(code: &str, quarter: Quarter, completed: Option<NaiveDate>) -> Return {
@@ -105,8 +106,8 @@ mod tests {
     }
 
     fn records() -> Vec<ReturnRecord> {
-        let q3 = Quarter::new(2014, 3);
-        let q4 = Quarter::new(2014, 4);
+        let q3 = Quarter::new(2014, Q::Q3);
+        let q4 = Quarter::new(2014, Q::Q4);
         let mut lscb = agency("LSCB", "LSCB business unit");
         lscb.submits_return = false;
         let mut ds = dataset(
@@ -133,7 +134,7 @@ mod tests {
     #[test]
     fn an_absent_expected_return_is_missing_and_lateness_needs_a_date() {
         let r = records();
-        let q4: Vec<&ReturnRecord> = r.iter().filter(|x| x.quarter.q == 4).collect();
+        let q4: Vec<&ReturnRecord> = r.iter().filter(|x| x.quarter.q == Q::Q4).collect();
         assert_eq!(q4.len(), 2, "LSCB sent nothing in Q4 and is not expected");
         assert_eq!(q4[0].agency, "POLICE");
         assert!(q4[0].received() && !q4[0].missing());
@@ -153,9 +154,12 @@ mod tests {
     #[test]
     fn the_deadline_counts_days_from_the_quarters_last_day() {
         assert_eq!(
-            return_deadline(Quarter::new(2015, 2), 15),
+            return_deadline(Quarter::new(2015, Q::Q2), 15),
             date(2015, 10, 15)
         );
-        assert_eq!(return_deadline(Quarter::new(2014, 4), 0), date(2015, 3, 31));
+        assert_eq!(
+            return_deadline(Quarter::new(2014, Q::Q4), 0),
+            date(2015, 3, 31)
+        );
     }
 }

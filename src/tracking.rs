@@ -609,10 +609,20 @@ mod tests {
     use super::fixtures::*;
     use super::*;
     use crate::diagnostics::Severity;
+    use crate::period::Q;
 
-    const Q3: Quarter = Quarter { year: 2014, q: 3 };
-    const Q4: Quarter = Quarter { year: 2014, q: 4 };
-    const Q1: Quarter = Quarter { year: 2015, q: 1 };
+    const Q3: Quarter = Quarter {
+        year: 2014,
+        q: Q::Q3,
+    };
+    const Q4: Quarter = Quarter {
+        year: 2014,
+        q: Q::Q4,
+    };
+    const Q1: Quarter = Quarter {
+        year: 2015,
+        q: Q::Q1,
+    };
 
     /// One CSC action due `due`, with one On track return in 2014-15 Q3.
     fn one_open_action_due(due: NaiveDate) -> Dataset {

@@ -10,7 +10,7 @@
 #![no_main]
 
 use boardpack::diagnostics::Diagnostics;
-use boardpack::period::Quarter;
+use boardpack::period::{Quarter, Q};
 use boardpack::read::{plan, returns};
 use boardpack::workbook::Book;
 use libfuzzer_sys::fuzz_target;
@@ -68,7 +68,7 @@ fn read_everything(data: &[u8]) {
     let _ = plan::plan_from_book(&mut book, &mut diags);
     let expected = returns::Expected {
         agency: "CSC",
-        quarter: Quarter::new(2014, 3),
+        quarter: Quarter::new(2014, Q::Q3),
         needs_actions: true,
         needs_measures: true,
     };

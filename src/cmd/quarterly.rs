@@ -251,10 +251,11 @@ fn as_of_in_or_after(quarter: Quarter, asked: Option<NaiveDate>) -> Result<Naive
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::period::Q;
 
     #[test]
     fn the_as_of_date_defaults_to_the_quarters_last_day_and_may_not_precede_it() {
-        let q = Quarter::new(2015, 2);
+        let q = Quarter::new(2015, Q::Q2);
         let day = |m, d| NaiveDate::from_ymd_opt(2015, m, d).expect("date");
         assert_eq!(as_of_in_or_after(q, None).ok(), Some(day(9, 30)));
         assert_eq!(as_of_in_or_after(q, Some(day(7, 1))).ok(), Some(day(7, 1)));

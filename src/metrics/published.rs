@@ -526,7 +526,7 @@ pub fn comparable(now: Option<&YearFigure>, before: Option<&YearFigure>) -> bool
         return false;
     };
     let is_sum = |y: &YearFigure| y.method == YearMethod::Sum;
-    let quarters = |y: &YearFigure| y.covers.iter().map(|q| q.q).collect::<Vec<u8>>();
+    let quarters = |y: &YearFigure| y.covers.iter().map(|q| q.number()).collect::<Vec<u8>>();
     !(is_sum(now) || is_sum(before)) || quarters(now) == quarters(before)
 }
 

@@ -61,7 +61,11 @@ impl YearFigure {
         if self.covers.is_empty() {
             return Some("no data".to_string());
         }
-        let quarters: Vec<String> = self.covers.iter().map(|q| format!("Q{}", q.q)).collect();
+        let quarters: Vec<String> = self
+            .covers
+            .iter()
+            .map(|q| format!("Q{}", q.number()))
+            .collect();
         Some(format!("part year: {}", quarters.join(", ")))
     }
 }

@@ -182,5 +182,8 @@ pub fn dataset(plan: Plan, mut returns: Vec<Return>) -> Dataset {
 }
 
 pub fn q(year: i32, q: u8) -> Quarter {
-    Quarter::new(year, q)
+    Quarter::new(
+        year,
+        crate::period::Q::from_number(q).expect("a quarter 1 to 4"),
+    )
 }

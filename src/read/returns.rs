@@ -405,12 +405,13 @@ fn check_closure(
 mod tests {
     use super::*;
     use crate::model::{Gender, Risk, Status};
+    use crate::period::Q;
     use crate::read::testkit::{workbook, V::*};
 
     fn expected() -> Expected<'static> {
         Expected {
             agency: "CSC",
-            quarter: Quarter::new(2014, 3),
+            quarter: Quarter::new(2014, Q::Q3),
             needs_actions: true,
             needs_measures: true,
         }

@@ -45,7 +45,10 @@ pub fn quarters_covered(quarters: &[Quarter]) -> String {
     if quarters.len() == 4 {
         return "Q1 to Q4".to_string();
     }
-    let names: Vec<String> = quarters.iter().map(|q| format!("Q{}", q.q)).collect();
+    let names: Vec<String> = quarters
+        .iter()
+        .map(|q| format!("Q{}", q.number()))
+        .collect();
     listed(&names)
 }
 
@@ -103,6 +106,7 @@ pub fn change(difference: f64, percent: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::period::Q;
 
     #[test]
     fn thousands_are_grouped() {
@@ -118,7 +122,7 @@ mod tests {
         assert_eq!(date(d), "30 September 2015");
         assert_eq!(short_date(d), "30/09/2015");
         assert_eq!(
-            quarter_months(Quarter::new(2014, 4)),
+            quarter_months(Quarter::new(2014, Q::Q4)),
             "January to March 2015"
         );
     }
@@ -127,7 +131,7 @@ mod tests {
     fn lists_and_quarters_covered() {
         assert_eq!(listed(&["A"]), "A");
         assert_eq!(listed(&["A", "B", "C"]), "A, B and C");
-        let q = |n| Quarter::new(2014, n);
+        let q = |n| Quarter::new(2014, Q::from_number(n).expect("a quarter 1 to 4"));
         assert_eq!(quarters_covered(&[q(3), q(4)]), "Q3 and Q4");
         assert_eq!(quarters_covered(&[q(1), q(2), q(3), q(4)]), "Q1 to Q4");
         assert_eq!(months_between(q(3), q(4)), "October 2014 to March 2015");

@@ -4,7 +4,7 @@
 //! features. Tables only: no generation logic and no I/O here.
 
 use crate::model::{Better, RollUp, Strand};
-use crate::period::Quarter;
+use crate::period::{Quarter, Q};
 use chrono::NaiveDate;
 use Strand::{Governance, Prevent, ProtectSupport, PursueProsecute};
 
@@ -19,10 +19,22 @@ pub const fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
 
 /// The four quarters the example's returns cover: 2014-15 Q3 to 2015-16 Q2.
 pub const QUARTERS: [Quarter; 4] = [
-    Quarter { year: 2014, q: 3 },
-    Quarter { year: 2014, q: 4 },
-    Quarter { year: 2015, q: 1 },
-    Quarter { year: 2015, q: 2 },
+    Quarter {
+        year: 2014,
+        q: Q::Q3,
+    },
+    Quarter {
+        year: 2014,
+        q: Q::Q4,
+    },
+    Quarter {
+        year: 2015,
+        q: Q::Q1,
+    },
+    Quarter {
+        year: 2015,
+        q: Q::Q2,
+    },
 ];
 
 pub const BOARD: &str = "Bath & North East Somerset Local Safeguarding Children Board";

@@ -21,7 +21,10 @@ fn agency_spec(code: &str) -> Option<&'static AgencySpec> {
 }
 
 fn q(year: i32, q: u8) -> Quarter {
-    Quarter::new(year, q)
+    Quarter::new(
+        year,
+        crate::period::Q::from_number(q).expect("a quarter 1 to 4"),
+    )
 }
 
 /// An action's status, effective due date and number of revisions as of a

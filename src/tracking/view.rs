@@ -427,8 +427,12 @@ mod tests {
     use super::*;
     use crate::model::{Dataset, Status};
     use crate::period::Quarter;
+    use crate::period::Q;
 
-    const Q3: Quarter = Quarter { year: 2014, q: 3 };
+    const Q3: Quarter = Quarter {
+        year: 2014,
+        q: Q::Q3,
+    };
 
     /// As of 2014-12-31: one of each section, across two agencies and owners.
     fn sample() -> Dataset {

@@ -8,7 +8,7 @@
 
 use boardpack::diagnostics::Diagnostics;
 use boardpack::model::Return;
-use boardpack::period::{FinYear, Quarter};
+use boardpack::period::{FinYear, Quarter, Q};
 use boardpack::read::{plan, returns};
 use boardpack::report::template::Templates;
 use boardpack::workbook::Book;
@@ -25,7 +25,7 @@ pub const PLAN_SHEETS: &[(&str, u32, u16)] = &[
     ("Measures", 30, 11),
 ];
 
-const QUARTER: Quarter = Quarter { year: 2014, q: 3 };
+const QUARTER: Quarter = Quarter { year: 2014, q: Q::Q3 };
 
 /// One cell rewritten: sheet (index into the grid), zero-based row and column.
 pub struct Edit {

@@ -884,6 +884,7 @@ mod tests {
     use super::super::tests::{part, sheet_xml};
     use super::*;
     use crate::model::{ActionUpdate, Origin, Plan, Return, Settings, Strand};
+    use crate::period::Q;
     use crate::read::returns::{ACTIONS, MEASURES, REFERRALS, RETURN};
     use crate::workbook::SheetSpec;
     use std::sync::Arc;
@@ -993,8 +994,8 @@ mod tests {
     /// completed), CSC keeps the log, YOS submits nothing relevant, LSCB does
     /// not submit.
     fn dataset() -> Dataset {
-        let q1 = Quarter::new(2015, 1);
-        let q2 = Quarter::new(2015, 2);
+        let q1 = Quarter::new(2015, Q::Q1);
+        let q2 = Quarter::new(2015, Q::Q2);
         let mut police_q1 = a_return("POLICE", q1);
         police_q1.actions = vec![update("PV-01", Status::OnTrack, "old news")];
         let mut police_q2 = a_return("POLICE", q2);
@@ -1079,7 +1080,7 @@ mod tests {
 
     #[test]
     fn every_submitting_agency_gets_a_template_as_of_the_previous_quarter_end() {
-        let prepared = prepare(&dataset(), Quarter::new(2015, 3));
+        let prepared = prepare(&dataset(), Quarter::new(2015, Q::Q3));
         let codes: Vec<&str> = prepared
             .templates
             .iter()
@@ -1094,7 +1095,7 @@ mod tests {
 
     #[test]
     fn only_open_actions_are_listed_with_their_last_status_and_progress() {
-        let prepared = prepare(&dataset(), Quarter::new(2015, 3));
+        let prepared = prepare(&dataset(), Quarter::new(2015, Q::Q3));
         let police = template_of(&prepared, "POLICE");
         let actions = police.actions.as_ref().expect("POLICE leads actions");
         let refs: Vec<&str> = actions.iter().map(|a| a.ref_.as_str()).collect();
@@ -1107,7 +1108,7 @@ mod tests {
 
     #[test]
     fn measures_are_those_the_agency_reports() {
-        let prepared = prepare(&dataset(), Quarter::new(2015, 3));
+        let prepared = prepare(&dataset(), Quarter::new(2015, Q::Q3));
         let codes = |code: &str| -> Vec<String> {
             template_of(&prepared, code)
                 .measures
@@ -1121,7 +1122,7 @@ mod tests {
 
     #[test]
     fn the_log_keeper_gets_the_cases_open_at_the_previous_quarter_end() {
-        let prepared = prepare(&dataset(), Quarter::new(2015, 3));
+        let prepared = prepare(&dataset(), Quarter::new(2015, Q::Q3));
         let log = template_of(&prepared, "CSC")
             .referrals
             .as_ref()
@@ -1134,7 +1135,7 @@ mod tests {
 
     #[test]
     fn a_template_for_an_earlier_quarter_ignores_later_returns() {
-        let prepared = prepare(&dataset(), Quarter::new(2015, 2));
+        let prepared = prepare(&dataset(), Quarter::new(2015, Q::Q2));
         let log = template_of(&prepared, "CSC")
             .referrals
             .clone()
@@ -1234,7 +1235,7 @@ mod tests {
 
     #[test]
     fn user_text_starting_like_a_formula_stays_text() {
-        let prepared = prepare(&dataset(), Quarter::new(2015, 3));
+        let prepared = prepare(&dataset(), Quarter::new(2015, Q::Q3));
         for t in &prepared.templates {
             let bytes = render(t).expect("render");
             for (name, xml) in sheet_xml(&bytes) {
@@ -1261,7 +1262,7 @@ mod tests {
 
     #[test]
     fn closure_reasons_and_case_ids_stay_out_of_other_templates() {
-        let prepared = prepare(&dataset(), Quarter::new(2015, 3));
+        let prepared = prepare(&dataset(), Quarter::new(2015, Q::Q3));
         for t in &prepared.templates {
             let bytes = render(t).expect("render");
             let strings = part(&bytes, "xl/sharedStrings.xml");
@@ -1276,7 +1277,7 @@ mod tests {
 
     #[test]
     fn rendering_twice_gives_the_same_bytes() {
-        let prepared = prepare(&dataset(), Quarter::new(2015, 3));
+        let prepared = prepare(&dataset(), Quarter::new(2015, Q::Q3));
         let t = template_of(&prepared, "CSC");
         assert_eq!(render(t).expect("first"), render(t).expect("second"));
         let core = part(&render(t).expect("render"), "docProps/core.xml");
@@ -1290,7 +1291,7 @@ mod tests {
 
     #[test]
     fn sheets_are_protected_without_a_password_and_validated() {
-        let prepared = prepare(&dataset(), Quarter::new(2015, 3));
+        let prepared = prepare(&dataset(), Quarter::new(2015, Q::Q3));
         let bytes = render(template_of(&prepared, "CSC")).expect("render");
         let workbook = part(&bytes, "xl/workbook.xml");
         let names: Vec<&str> = ["Instructions", "Return", "Actions", "Measures", "Referrals"]
@@ -1322,7 +1323,7 @@ mod tests {
 
     #[test]
     fn instructions_give_the_deadline_the_address_and_the_privacy_rule() {
-        let prepared = prepare(&dataset(), Quarter::new(2015, 3));
+        let prepared = prepare(&dataset(), Quarter::new(2015, Q::Q3));
         let text = |code: &str| -> String {
             instruction_lines(template_of(&prepared, code))
                 .into_iter()

@@ -88,7 +88,7 @@ impl PublishedYear {
             .rollup
             .quarters_with_data
             .iter()
-            .map(|q| q.q)
+            .map(|q| q.number())
             .collect();
         if quarters.is_empty() || had == quarters || !quarters.iter().all(|q| had.contains(q)) {
             return Ok(None);
@@ -96,14 +96,14 @@ impl PublishedYear {
         let mut restricted = dataset.clone();
         restricted
             .returns
-            .retain(|r| r.quarter.fin_year() != previous || quarters.contains(&r.quarter.q));
+            .retain(|r| r.quarter.fin_year() != previous || quarters.contains(&r.quarter.number()));
         let mut like = PublishedYear::of(&restricted, previous)?;
         let kept: Vec<Quarter> = as_published
             .rollup
             .quarters
             .iter()
             .copied()
-            .filter(|q| quarters.contains(&q.q))
+            .filter(|q| quarters.contains(&q.number()))
             .collect();
         like.withheld = dataset
             .plan
@@ -300,6 +300,7 @@ pub fn is_suppressed(cell: Option<Published>) -> bool {
 mod tests {
     use super::*;
     use crate::metrics::disclosure::Suppression;
+    use crate::period::Q;
 
     fn shown(value: Cell, suppressed: Option<Suppression>) -> Option<Published> {
         Some(Published { value, suppressed })
@@ -389,7 +390,7 @@ mod tests {
         let mut only_q3_q4 = data.clone();
         only_q3_q4
             .returns
-            .retain(|r| !(r.quarter.fin_year() == last && r.quarter.q < 3));
+            .retain(|r| !(r.quarter.fin_year() == last && r.quarter.q < Q::Q3));
         let before_part = PublishedYear::of(&only_q3_q4, last).unwrap();
         assert!(
             PublishedYear::same_quarters(&only_q3_q4, last, &[1, 2], &before_part)

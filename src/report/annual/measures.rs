@@ -195,7 +195,7 @@ pub(crate) fn missing_list(dataset: &Dataset, missing: &[Missing]) -> String {
                 "{} ({}, Q{})",
                 agency_name(dataset, &m.agency),
                 m.reason.label(),
-                m.quarter.q
+                m.quarter.number()
             )
         })
         .collect();
@@ -316,7 +316,7 @@ fn quarter_names(year: &PublishedYear) -> Vec<String> {
     year.rollup
         .quarters
         .iter()
-        .map(|q| format!("Q{}", q.q))
+        .map(|q| format!("Q{}", q.number()))
         .collect()
 }
 

@@ -18,7 +18,7 @@ pub use quality::{Definition, YearQuality, YearReturnRow};
 use super::{words, ChartData, Source};
 use crate::metrics::disclosure::SYMBOLS_NOTE;
 use crate::model::{Dataset, Strand};
-use crate::period::{FinYear, Quarter};
+use crate::period::{FinYear, Quarter, Q};
 use crate::tracking::Tracking;
 use chrono::NaiveDate;
 use figures::PublishedYear;
@@ -98,7 +98,7 @@ fn compared_sentence(now: &PublishedYear, before: &PublishedYear, same_quarters:
         &now.rollup.quarters_with_data,
         &before.rollup.quarters_with_data,
     );
-    let numbers = |qs: &[Quarter]| qs.iter().map(|q| q.q).collect::<Vec<u8>>();
+    let numbers = |qs: &[Quarter]| qs.iter().map(|q| q.number()).collect::<Vec<u8>>();
     if q_before.is_empty() {
         return String::new();
     }
@@ -183,7 +183,7 @@ impl AnnualContext {
         let covered_q: Vec<u8> = crate::metrics::year_rollup(dataset, year)
             .quarters_with_data
             .iter()
-            .map(|q| q.q)
+            .map(|q| q.number())
             .collect();
         let like = PublishedYear::same_quarters(dataset, previous, &covered_q, &before)?;
         let compared_with = like.as_ref().unwrap_or(&before);
@@ -207,7 +207,7 @@ impl AnnualContext {
             .protection_note(&now.comparison_cells(&codes))
             .unwrap_or_default();
         let delivery = delivery::section(tracking, dataset, year, &as_at);
-        let year_ended = with_data.last().is_some_and(|q| q.q == 4);
+        let year_ended = with_data.last().is_some_and(|q| q.q == Q::Q4);
         let compared_sentence = compared_sentence(&now, &before, like.is_some());
         let previous_covered = if like.is_some() {
             covered.clone()
@@ -268,7 +268,7 @@ impl AnnualContext {
                 .rollup
                 .quarters
                 .iter()
-                .map(|q| format!("Q{}", q.q))
+                .map(|q| format!("Q{}", q.number()))
                 .collect(),
             measures: rows,
             measures_note,

@@ -77,7 +77,10 @@ pub fn section(dataset: &Dataset, now: &PublishedYear, published: &[&Measure]) -
     });
     YearQuality {
         sentence: returns_sentence(received, expected, late),
-        quarters: quarters.iter().map(|q| format!("Q{}", q.q)).collect(),
+        quarters: quarters
+            .iter()
+            .map(|q| format!("Q{}", q.number()))
+            .collect(),
         returns: filled(returns, quarters.len()),
         received,
         expected,
