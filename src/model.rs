@@ -168,21 +168,63 @@ pub struct Measure {
     pub at: Origin,
 }
 
-/// The referral codes of data-contract.md, computed from the referral log.
-pub const REFERRAL_CODES: [&str; 11] = [
-    "REF_NEW",
-    "REF_NEW_HIGH",
-    "REF_NEW_MEDIUM",
-    "REF_NEW_LOW",
-    "REF_OPEN_END",
-    "REF_REREFERRAL",
-    "REF_MARAC",
-    "REF_LAC",
-    "REF_CLOSED",
-    "REF_CLOSED_REDUCED",
-    // Not a count of children, so never suppressed.
-    "REF_MEDIAN_DAYS_OPEN",
-];
+/// The referral codes of data-contract.md, computed from the referral log:
+/// a type, so that the logic that depends on one code matches it by name
+/// and every code is handled wherever all of them must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReferralCode {
+    New,
+    NewHigh,
+    NewMedium,
+    NewLow,
+    OpenEnd,
+    Rereferral,
+    Marac,
+    Lac,
+    Closed,
+    ClosedReduced,
+    /// Not a count of children, so never suppressed.
+    MedianDaysOpen,
+}
+
+impl ReferralCode {
+    /// Every code, in the contract's order.
+    pub const ALL: [ReferralCode; 11] = [
+        ReferralCode::New,
+        ReferralCode::NewHigh,
+        ReferralCode::NewMedium,
+        ReferralCode::NewLow,
+        ReferralCode::OpenEnd,
+        ReferralCode::Rereferral,
+        ReferralCode::Marac,
+        ReferralCode::Lac,
+        ReferralCode::Closed,
+        ReferralCode::ClosedReduced,
+        ReferralCode::MedianDaysOpen,
+    ];
+
+    /// The code as the plan's Measures sheet spells it.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReferralCode::New => "REF_NEW",
+            ReferralCode::NewHigh => "REF_NEW_HIGH",
+            ReferralCode::NewMedium => "REF_NEW_MEDIUM",
+            ReferralCode::NewLow => "REF_NEW_LOW",
+            ReferralCode::OpenEnd => "REF_OPEN_END",
+            ReferralCode::Rereferral => "REF_REREFERRAL",
+            ReferralCode::Marac => "REF_MARAC",
+            ReferralCode::Lac => "REF_LAC",
+            ReferralCode::Closed => "REF_CLOSED",
+            ReferralCode::ClosedReduced => "REF_CLOSED_REDUCED",
+            ReferralCode::MedianDaysOpen => "REF_MEDIAN_DAYS_OPEN",
+        }
+    }
+
+    /// The referral code spelt `code`, if it is one.
+    pub fn from_code(code: &str) -> Option<ReferralCode> {
+        ReferralCode::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Plan {

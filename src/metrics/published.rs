@@ -20,7 +20,7 @@
 use super::disclosure::{CellRule, Denominator, Published, Relation, Table, Why};
 use super::rollup::{YearMethod, YearRollup};
 use super::{Breakdowns, Cell, YearFigure};
-use crate::model::{MeasureKind, Plan};
+use crate::model::{MeasureKind, Plan, ReferralCode};
 use crate::period::Quarter;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -79,19 +79,23 @@ impl MeasuresTable {
 /// (data-contract.md): the total and the codes that split it. Where the parts
 /// fall short of the total (a referral with no risk recorded), the rest is an
 /// unprinted part.
-pub const IDENTITIES: [(&str, &[&str]); 1] = [(
-    "REF_NEW",
-    &["REF_NEW_HIGH", "REF_NEW_MEDIUM", "REF_NEW_LOW"],
+pub const IDENTITIES: [(ReferralCode, &[ReferralCode]); 1] = [(
+    ReferralCode::New,
+    &[
+        ReferralCode::NewHigh,
+        ReferralCode::NewMedium,
+        ReferralCode::NewLow,
+    ],
 )];
 
 /// Referral measures printed again as a row of a breakdown: (measure code,
 /// breakdown title, category label).
-pub const PRINTED_TWICE: [(&str, &str, &str); 5] = [
-    ("REF_NEW", "", ""),
-    ("REF_NEW_HIGH", "Risk at referral", "High"),
-    ("REF_NEW_MEDIUM", "Risk at referral", "Medium"),
-    ("REF_NEW_LOW", "Risk at referral", "Low"),
-    ("REF_LAC", "Looked after", "Yes"),
+pub const PRINTED_TWICE: [(ReferralCode, &str, &str); 5] = [
+    (ReferralCode::New, "", ""),
+    (ReferralCode::NewHigh, "Risk at referral", "High"),
+    (ReferralCode::NewMedium, "Risk at referral", "Medium"),
+    (ReferralCode::NewLow, "Risk at referral", "Low"),
+    (ReferralCode::Lac, "Looked after", "Yes"),
 ];
 
 /// How a cell of a measure takes part in disclosure control, from what the
@@ -308,9 +312,10 @@ fn add_identities(out: &mut MeasuresTable) {
         for column in out.columns.clone() {
             let parts: Option<Vec<usize>> = part_codes
                 .iter()
-                .map(|code| out.cell(code, column))
+                .map(|code| out.cell(code.code(), column))
                 .collect();
-            let (Some(mut parts), Some(total)) = (parts, out.cell(total_code, column)) else {
+            let (Some(mut parts), Some(total)) = (parts, out.cell(total_code.code(), column))
+            else {
                 continue;
             };
             let counts: Option<Vec<u64>> = parts
@@ -332,7 +337,11 @@ fn add_identities(out: &mut MeasuresTable) {
                 continue;
             }
             if sum < whole {
-                let name = format!("the rest of {total_code}, {}", column_name_short(column));
+                let name = format!(
+                    "the rest of {}, {}",
+                    total_code.code(),
+                    column_name_short(column)
+                );
                 parts.push(out.push(Cell::Count(whole - sum), CellRule::Count, false, name));
             }
             out.table.add_group(parts, total);
@@ -502,7 +511,7 @@ fn link_printed_twice(t: &mut YearTables) {
         .iter()
         .map(|(code, title, label)| {
             (
-                t.measures.cell(code, Column::Year),
+                t.measures.cell(code.code(), Column::Year),
                 t.breakdown_count(title, label),
             )
         })

@@ -6,7 +6,7 @@
 //! within them the latest return's row for a (Case ID, Date received) pair wins.
 
 use super::{round1, Cell};
-use crate::model::{Dataset, Referral, Risk};
+use crate::model::{Dataset, Referral, ReferralCode, Risk};
 use crate::period::Quarter;
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
@@ -261,24 +261,23 @@ impl ReferralMetrics {
     /// The value of a `REF_*` code; `None` for a code that is not one.
     /// A median over no closures is not applicable (`[z]`).
     pub fn cell(&self, code: &str) -> Option<Cell> {
-        let count = match code {
-            "REF_NEW" => self.new,
-            "REF_NEW_HIGH" => self.new_high,
-            "REF_NEW_MEDIUM" => self.new_medium,
-            "REF_NEW_LOW" => self.new_low,
-            "REF_OPEN_END" => self.open_end,
-            "REF_REREFERRAL" => self.rereferral,
-            "REF_MARAC" => self.marac,
-            "REF_LAC" => self.lac,
-            "REF_CLOSED" => self.closed,
-            "REF_CLOSED_REDUCED" => self.closed_reduced,
-            "REF_MEDIAN_DAYS_OPEN" => {
+        let count = match ReferralCode::from_code(code)? {
+            ReferralCode::New => self.new,
+            ReferralCode::NewHigh => self.new_high,
+            ReferralCode::NewMedium => self.new_medium,
+            ReferralCode::NewLow => self.new_low,
+            ReferralCode::OpenEnd => self.open_end,
+            ReferralCode::Rereferral => self.rereferral,
+            ReferralCode::Marac => self.marac,
+            ReferralCode::Lac => self.lac,
+            ReferralCode::Closed => self.closed,
+            ReferralCode::ClosedReduced => self.closed_reduced,
+            ReferralCode::MedianDaysOpen => {
                 return Some(
                     self.median_days_open
                         .map_or(Cell::NotApplicable, Cell::Decimal),
                 )
             }
-            _ => return None,
         };
         Some(Cell::Count(count))
     }
@@ -587,7 +586,7 @@ mod tests {
     #[test]
     fn every_contract_code_has_a_value() {
         let m = ReferralMetrics::default();
-        for code in crate::model::REFERRAL_CODES {
+        for code in ReferralCode::ALL.map(ReferralCode::code) {
             assert!(m.cell(code).is_some(), "{code}");
         }
         assert_eq!(m.cell("MISSING_EPISODES"), None);

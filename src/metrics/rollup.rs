@@ -22,7 +22,7 @@
 use super::measures::{quarter_values, ratio_figure, resolve_ratios};
 use super::referrals::{log_returned, LogState};
 use super::{Breakdowns, Cell, DateRange, Figure, Missing, ReferralLog, ReferralMetrics};
-use crate::model::{Dataset, Measure, MeasureKind, RollUp};
+use crate::model::{Dataset, Measure, MeasureKind, ReferralCode, RollUp};
 use crate::period::{FinYear, Quarter};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -173,9 +173,9 @@ impl YearContext<'_> {
     }
 
     fn referral_year(&self, measure: &Measure) -> YearFigure {
-        match (measure.code.as_str(), measure.roll_up) {
-            ("REF_MEDIAN_DAYS_OPEN", _) => self.direct(measure),
-            ("REF_OPEN_END", RollUp::Sum) => {
+        match (ReferralCode::from_code(&measure.code), measure.roll_up) {
+            (Some(ReferralCode::MedianDaysOpen), _) => self.direct(measure),
+            (Some(ReferralCode::OpenEnd), RollUp::Sum) => {
                 self.roll_up(measure, RollUp::Last, self.referral_quarters)
             }
             (_, roll_up) => self.roll_up(measure, roll_up, self.referral_quarters),

@@ -86,15 +86,15 @@ pub fn referral_measure(code: &str, roll_up: RollUp) -> Measure {
 
 /// Every referral code with the roll-up a sensible catalogue gives it.
 pub fn referral_measures() -> Vec<Measure> {
-    REFERRAL_CODES
+    ReferralCode::ALL
         .iter()
         .map(|code| {
-            let roll_up = match *code {
-                "REF_OPEN_END" => RollUp::Last,
-                "REF_MEDIAN_DAYS_OPEN" => RollUp::Mean,
+            let roll_up = match code {
+                ReferralCode::OpenEnd => RollUp::Last,
+                ReferralCode::MedianDaysOpen => RollUp::Mean,
                 _ => RollUp::Sum,
             };
-            referral_measure(code, roll_up)
+            referral_measure(code.code(), roll_up)
         })
         .collect()
 }

@@ -259,13 +259,13 @@ fn measure_kind(row: &Row, kind: Kind, code: &str, d: &mut Diagnostics) -> Optio
             })
         }
         Kind::Referral => {
-            if !crate::model::REFERRAL_CODES.contains(&code) {
+            if crate::model::ReferralCode::from_code(code).is_none() {
                 row.complain(
                     "Code",
                     "referral-code-unknown",
                     format!(
                         "Code: “{code}” has Kind referral but is not a referral measure; expected one of {}",
-                        crate::model::REFERRAL_CODES.join(", ")
+                        crate::model::ReferralCode::ALL.map(|c| c.code()).join(", ")
                     ),
                     d,
                 );

@@ -7,7 +7,7 @@ use super::plan_tables::{AgencySpec, KindSpec, AGENCIES, FIGURES, MEASURES, QUAR
 use super::returns::{draw, reports};
 use super::rng::SplitMix64;
 use super::*;
-use crate::model::REFERRAL_CODES;
+use crate::model::ReferralCode;
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Cursor;
@@ -212,7 +212,7 @@ fn settings_and_agencies_follow_the_brief() {
 fn the_catalogue_covers_every_referral_code_and_the_required_themes() {
     let plan = example().plan;
     let measure = |code: &str| plan.measures.iter().find(|m| m.code == code);
-    for code in REFERRAL_CODES {
+    for code in ReferralCode::ALL.map(ReferralCode::code) {
         assert_eq!(measure(code).map(|m| m.kind), Some("referral"), "{code}");
     }
     assert_eq!(measure("REF_OPEN_END").map(|m| m.roll_up), Some("last"));
