@@ -81,11 +81,14 @@ fn main() -> ExitCode {
         }
     };
     outcome.unwrap_or_else(|failure| {
-        // A failure may name a path or a value from the inputs.
-        eprintln!(
-            "boardpack: {}",
-            boardpack::terminal::escape_lines(&failure.to_string())
-        );
-        ExitCode::from(cmd::CANNOT_RUN)
+        // Input errors are listed already, each at its cell.
+        if !matches!(failure, cmd::Failure::InputErrors) {
+            // A failure may name a path or a value from the inputs.
+            eprintln!(
+                "boardpack: {}",
+                boardpack::terminal::escape_lines(&failure.to_string())
+            );
+        }
+        ExitCode::from(failure.exit_code())
     })
 }

@@ -1,7 +1,7 @@
 //! `boardpack actions`: the action tracker in the terminal (or as JSON):
 //! overdue, due soon, slipped, then the rest, by agency and owner.
 
-use super::{load_checked_with_warnings, parse_date, Failure, Outcome};
+use super::{load_checked, parse_date, Failure, Outcome};
 use crate::cli::Common;
 use crate::period::Quarter;
 use crate::tracking::{self, view};
@@ -14,10 +14,7 @@ pub fn run(common: &Common, as_of: Option<&str>, agency: Option<&str>, json: boo
         Some(text) => parse_date(text)?,
         None => chrono::Local::now().date_naive(),
     };
-    let (dataset, warnings) = match load_checked_with_warnings(common, None)? {
-        Ok(loaded) => loaded,
-        Err(exit) => return Ok(exit),
-    };
+    let (dataset, warnings) = load_checked(common, None)?;
     let agency = agency.map(str::to_ascii_uppercase);
     if let Some(code) = &agency {
         if dataset.plan.agency(code).is_none() {

@@ -4,7 +4,7 @@
 //! page. Both are built before either is written, each is put in place whole,
 //! and nothing is written when the inputs have errors.
 
-use super::{ensure_out_allowed, load_checked_with_warnings, Failure, Outcome};
+use super::{ensure_out_allowed, load_checked, BuildError, Failure, Outcome};
 use crate::cli::Common;
 use crate::model::Dataset;
 use crate::period::FinYear;
@@ -25,10 +25,7 @@ pub fn run(common: &Common, year: Option<&str>) -> Outcome {
     ensure_out_allowed(common)?;
     let templates =
         Templates::load(common.templates.as_deref()).map_err(|e| Failure::Usage(e.to_string()))?;
-    let (dataset, warnings) = match load_checked_with_warnings(common, None)? {
-        Ok(loaded) => loaded,
-        Err(exit) => return Ok(exit),
-    };
+    let (dataset, warnings) = load_checked(common, None)?;
     let year = match asked {
         Some(y) => y,
         None => latest_year(&dataset, &common.data)?,
@@ -37,9 +34,9 @@ pub fn run(common: &Common, year: Option<&str>) -> Outcome {
     super::show_warnings(&warnings, &year.quarters());
     let folder = common.out_dir().join(year.to_string());
     let (guard, report) = super::build_beside_guard(&dataset, || build(&dataset, year, &templates));
-    let report = report.map_err(|message| Failure::Build {
+    let report = report.map_err(|source| Failure::Build {
         path: folder.display().to_string(),
-        message,
+        source,
     })?;
     let pdf_path = folder.join(PDF_NAME);
     let printed = [(pdf_path.display().to_string(), report.printed)];
@@ -64,7 +61,7 @@ pub struct Built {
     pub printed: String,
 }
 
-pub fn build(dataset: &Dataset, year: FinYear, templates: &Templates) -> Result<Built, String> {
+pub fn build(dataset: &Dataset, year: FinYear, templates: &Templates) -> Result<Built, BuildError> {
     let as_at = annual::as_at(dataset, year);
     let tracking = crate::tracking::track(dataset, as_at);
     super::show_warnings(&tracking.diagnostics, &year.quarters());
@@ -73,12 +70,13 @@ pub fn build(dataset: &Dataset, year: FinYear, templates: &Templates) -> Result<
         year,
         tracking: &tracking,
         sources: report::sources(dataset),
+    })
+    .map_err(BuildError::Report)?;
+    let markdown = templates.render("annual", &context)?;
+    let document = markdown::to_document(&markdown).map_err(|message| BuildError::Markdown {
+        template: "annual.md.hbs",
+        message,
     })?;
-    let markdown = templates
-        .render("annual", &context)
-        .map_err(|e| e.to_string())?;
-    let document =
-        markdown::to_document(&markdown).map_err(|e| format!("template annual.md.hbs: {e}"))?;
     let title = format!("{} — annual report {}", context.sub_group, context.year);
     let spec = DocumentSpec {
         title: title.clone(),
@@ -89,8 +87,7 @@ pub fn build(dataset: &Dataset, year: FinYear, templates: &Templates) -> Result<
         fingerprint: context.fingerprint.clone(),
         date: as_at,
     };
-    let pdf = contents::render_pdf(&spec, &document.blocks, document.contents_at)
-        .map_err(|e| e.to_string())?;
+    let pdf = contents::render_pdf(&spec, &document.blocks, document.contents_at)?;
     let page = html::Page {
         title,
         description: format!(

@@ -24,8 +24,8 @@ pub enum Failure {
     Run(#[from] crate::read::RunError),
     #[error("{0}")]
     Usage(String),
-    #[error("could not make {path}: {message}")]
-    Build { path: String, message: String },
+    #[error("could not make {path}: {source}")]
+    Build { path: String, source: BuildError },
     /// The privacy guard found identifying input text in an output: a bug or a
     /// value planted in an input, so the run stops with nothing written.
     #[error("privacy guard: nothing was written, because\n{0}")]
@@ -38,35 +38,61 @@ pub enum Failure {
         path: String,
         source: std::io::Error,
     },
+    /// The inputs have errors, already listed on stderr (exit 1).
+    #[error("the inputs have errors; nothing was written")]
+    InputErrors,
+}
+
+impl Failure {
+    /// The exit status the failure ends the run with.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::InputErrors => INPUT_ERRORS,
+            _ => CANNOT_RUN,
+        }
+    }
 }
 
 pub type Outcome = Result<ExitCode, Failure>;
 
-/// Loads and checks the inputs. On input errors, prints every diagnostic to
-/// stderr and gives the exit status to stop with. Warnings are not printed
-/// here: the command prints those about the quarters it is about
-/// (`show_warnings`), once it knows them.
+/// Why a paper could not be made from inputs that passed the checks: the
+/// chair's template, or what a writer cannot draw.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{0}")]
+    Template(#[from] crate::report::template::TemplateError),
+    /// The template's Markdown is not a document.
+    #[error("template {template}: {message}")]
+    Markdown {
+        template: &'static str,
+        message: String,
+    },
+    /// The report's figures could not be put together.
+    #[error("{0}")]
+    Report(String),
+    #[error("{0}")]
+    Pdf(#[from] crate::render::pdf::PdfError),
+    #[error("{0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+}
+
+/// Loads and checks the inputs, giving back the warnings of the run too (for
+/// a report that lists them, and for `show_warnings`). On input errors,
+/// prints every diagnostic to stderr and fails with `Failure::InputErrors`.
+/// Warnings are not printed here: the command prints those about the
+/// quarters it is about (`show_warnings`), once it knows them.
 pub fn load_checked(
     common: &crate::cli::Common,
     only: Option<crate::period::Quarter>,
-) -> Result<Result<crate::model::Dataset, ExitCode>, Failure> {
-    Ok(load_checked_with_warnings(common, only)?.map(|(dataset, _)| dataset))
-}
-
-/// `load_checked`, also giving back the warnings of the run (for a report
-/// that lists them, and for `show_warnings`).
-pub fn load_checked_with_warnings(
-    common: &crate::cli::Common,
-    only: Option<crate::period::Quarter>,
-) -> Result<Result<(crate::model::Dataset, crate::diagnostics::Diagnostics), ExitCode>, Failure> {
+) -> Result<(crate::model::Dataset, crate::diagnostics::Diagnostics), Failure> {
     let loaded = crate::read::load(&common.plan, &common.data, only)?;
     let diags = loaded.diagnostics;
     match loaded.dataset {
-        Some(dataset) if !diags.has_errors() => Ok(Ok((dataset, diags))),
+        Some(dataset) if !diags.has_errors() => Ok((dataset, diags)),
         _ => {
             eprint!("{}", check::grouped(&diags));
             eprintln!("{}", check::summary(&diags, loaded.files));
-            Ok(Err(ExitCode::from(INPUT_ERRORS)))
+            Err(Failure::InputErrors)
         }
     }
 }

@@ -4,8 +4,8 @@
 //! each is put in place whole, and nothing is written when the inputs have errors.
 
 use super::{
-    build_beside_guard, ensure_out_allowed, guard_papers, load_checked_with_warnings, parse_date,
-    write_papers, Failure, Outcome,
+    build_beside_guard, ensure_out_allowed, guard_papers, load_checked, parse_date, write_papers,
+    BuildError, Failure, Outcome,
 };
 use crate::cli::Common;
 use crate::diagnostics::Diagnostics;
@@ -62,7 +62,7 @@ impl<'a> Paper<'a> {
 /// its bytes are made.
 struct Output {
     name: &'static str,
-    build: fn(&Paper) -> Result<Built, String>,
+    build: fn(&Paper) -> Result<Built, BuildError>,
 }
 
 /// An output's bytes and, for a PDF, the text it prints (for the privacy guard).
@@ -85,7 +85,7 @@ const OUTPUTS: [Output; 2] = [
 /// Builds every output of the quarter in memory, in `OUTPUTS`' order, as
 /// (file name, bytes); the first failure is the one given. For the fuzz
 /// targets, which build papers without writing them.
-pub fn build_outputs(paper: &Paper) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+pub fn build_outputs(paper: &Paper) -> Result<Vec<(&'static str, Vec<u8>)>, BuildError> {
     OUTPUTS
         .iter()
         .map(|output| (output.build)(paper).map(|built| (output.name, built.bytes)))
@@ -93,7 +93,7 @@ pub fn build_outputs(paper: &Paper) -> Result<Vec<(&'static str, Vec<u8>)>, Stri
 }
 
 /// The sub-group report: context → template (Markdown) → blocks → PDF.
-fn report_bytes(paper: &Paper) -> Result<Built, String> {
+fn report_bytes(paper: &Paper) -> Result<Built, BuildError> {
     let sources = report::sources(paper.dataset);
     let context = QuarterlyContext::build(Inputs {
         dataset: paper.dataset,
@@ -103,12 +103,12 @@ fn report_bytes(paper: &Paper) -> Result<Built, String> {
         diagnostics: &paper.diagnostics,
         sources,
     });
-    let markdown = paper
-        .templates
-        .render("quarterly", &context)
-        .map_err(|e| e.to_string())?;
-    let blocks = render::markdown::to_blocks(&markdown)
-        .map_err(|e| format!("template quarterly.md.hbs: {e}"))?;
+    let markdown = paper.templates.render("quarterly", &context)?;
+    let blocks =
+        render::markdown::to_blocks(&markdown).map_err(|message| BuildError::Markdown {
+            template: "quarterly.md.hbs",
+            message,
+        })?;
     let spec = DocumentSpec {
         title: format!("{} — report for {}", context.sub_group, context.quarter),
         subject: format!("{}: quarterly report, {}", context.board, context.period),
@@ -119,12 +119,12 @@ fn report_bytes(paper: &Paper) -> Result<Built, String> {
         date: paper.as_of,
     };
     Ok(Built {
-        bytes: render::pdf::render(&spec, &blocks).map_err(|e| e.to_string())?,
+        bytes: render::pdf::render(&spec, &blocks)?,
         printed: Some(render::pdf::text_of(&blocks)),
     })
 }
 
-fn tracker_bytes(paper: &Paper) -> Result<Built, String> {
+fn tracker_bytes(paper: &Paper) -> Result<Built, BuildError> {
     let prepared = tracker::prepare(
         paper.dataset,
         paper.quarter,
@@ -132,7 +132,7 @@ fn tracker_bytes(paper: &Paper) -> Result<Built, String> {
         &paper.diagnostics,
     );
     Ok(Built {
-        bytes: tracker::render(&prepared).map_err(|e| e.to_string())?,
+        bytes: tracker::render(&prepared)?,
         printed: None,
     })
 }
@@ -146,10 +146,7 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
     ensure_out_allowed(common)?;
     let templates =
         Templates::load(common.templates.as_deref()).map_err(|e| Failure::Usage(e.to_string()))?;
-    let (dataset, diagnostics) = match load_checked_with_warnings(common, None)? {
-        Ok(loaded) => loaded,
-        Err(exit) => return Ok(exit),
-    };
+    let (dataset, diagnostics) = load_checked(common, None)?;
     let quarter = match asked_quarter {
         Some(q) => q,
         None => latest_quarter(&dataset, &common.data)?,
@@ -169,9 +166,9 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outco
                 let path = folder.join(output.name);
                 (output.build)(&paper)
                     .map(|built| (path.clone(), built))
-                    .map_err(|message| Failure::Build {
+                    .map_err(|source| Failure::Build {
                         path: path.display().to_string(),
-                        message,
+                        source,
                     })
             })
             .collect::<Vec<Result<_, Failure>>>()

@@ -3,7 +3,7 @@
 //! written when the inputs have errors or the privacy guard finds a leak; the
 //! files are put in place together, each whole.
 
-use super::{load_checked_with_warnings, Failure, Outcome};
+use super::{load_checked, Failure, Outcome};
 use crate::cli::Common;
 use crate::model::Dataset;
 use crate::period::Quarter;
@@ -18,10 +18,7 @@ pub fn run(common: &Common, quarter: Option<&str>) -> Outcome {
         .transpose()
         .map_err(|e| Failure::Usage(format!("--quarter: {e}")))?;
     super::ensure_out_allowed(common)?;
-    let (dataset, warnings) = match load_checked_with_warnings(common, None)? {
-        Ok(loaded) => loaded,
-        Err(exit) => return Ok(exit),
-    };
+    let (dataset, warnings) = load_checked(common, None)?;
     let quarter = match asked {
         Some(q) => q,
         None => quarter_after_latest(&dataset, &common.data)?,

@@ -2,7 +2,7 @@
 //! agency's return in or missing (with days late), then the overdue actions
 //! per owner — as text or JSON. Writes nothing.
 
-use super::{load_checked_with_warnings, Failure, Outcome};
+use super::{load_checked, Failure, Outcome};
 use crate::chase;
 use crate::cli::Common;
 use serde::Serialize;
@@ -20,10 +20,7 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>, json: bo
             )))
         }
     };
-    let (dataset, warnings) = match load_checked_with_warnings(common, None)? {
-        Ok(loaded) => loaded,
-        Err(exit) => return Ok(exit),
-    };
+    let (dataset, warnings) = load_checked(common, None)?;
     super::show_warnings(&warnings, &[quarter]);
     let returns = chase::returns_by_quarter(&dataset, &[quarter], &folders, as_of);
     let Some(returns) = returns.first() else {
