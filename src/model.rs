@@ -53,6 +53,26 @@ pub struct Settings {
     pub row_limit: u32,
 }
 
+impl Settings {
+    /// The data contract's defaults, for the settings a plan leaves out; the
+    /// names (board, sub-group, area) are required and start empty.
+    pub fn contract_defaults() -> Settings {
+        Settings {
+            board: String::new(),
+            sub_group: String::new(),
+            area: String::new(),
+            child_population: None,
+            suppression_threshold: 5,
+            due_soon_days: 42,
+            return_deadline_days: 15,
+            protective_marking: "OFFICIAL-SENSITIVE".to_string(),
+            rag_tolerance: 10.0,
+            referral_log_agency: None,
+            row_limit: crate::workbook::DEFAULT_ROW_LIMIT,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Agency {
     pub code: String,

@@ -544,14 +544,7 @@ pub(crate) mod fixtures {
                 board: "Test Board".into(),
                 sub_group: "Test Sub-Group".into(),
                 area: "Test Area".into(),
-                child_population: None,
-                suppression_threshold: 5,
-                due_soon_days: 42,
-                return_deadline_days: 15,
-                protective_marking: "OFFICIAL-SENSITIVE".into(),
-                rag_tolerance: 10.0,
-                row_limit: crate::workbook::DEFAULT_ROW_LIMIT,
-                referral_log_agency: None,
+                ..Settings::contract_defaults()
             },
             agencies: vec![
                 agency("CSC", "Children's Social Care"),

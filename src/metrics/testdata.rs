@@ -24,14 +24,8 @@ pub fn settings() -> Settings {
         board: "Test Board".into(),
         sub_group: "Test Sub-group".into(),
         area: "Testshire".into(),
-        child_population: None,
-        suppression_threshold: 5,
-        due_soon_days: 42,
-        return_deadline_days: 15,
-        protective_marking: "OFFICIAL-SENSITIVE".into(),
-        rag_tolerance: 10.0,
-        row_limit: crate::workbook::DEFAULT_ROW_LIMIT,
         referral_log_agency: Some("CSC".into()),
+        ..Settings::contract_defaults()
     }
 }
 

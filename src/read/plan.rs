@@ -290,19 +290,7 @@ fn reported_by(text: &str) -> ReportedBy {
 
 /// The settings, with the contract's defaults for those left out.
 fn read_settings(table: &Table, file: &str, d: &mut Diagnostics) -> Option<Settings> {
-    let mut s = Settings {
-        board: String::new(),
-        sub_group: String::new(),
-        area: String::new(),
-        child_population: None,
-        suppression_threshold: 5,
-        due_soon_days: 42,
-        return_deadline_days: 15,
-        protective_marking: "OFFICIAL-SENSITIVE".to_string(),
-        rag_tolerance: 10.0,
-        referral_log_agency: None,
-        row_limit: DEFAULT_ROW_LIMIT,
-    };
+    let mut s = Settings::contract_defaults();
     let mut seen: Vec<String> = Vec::new();
     for row in table.rows(d) {
         let Some(name) = row.text("Setting", d) else {
