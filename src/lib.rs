@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod limits;
 pub mod metrics;
 pub mod model;
+pub mod numbers;
 pub mod period;
 pub mod privacy;
 pub mod quality;

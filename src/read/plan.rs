@@ -25,6 +25,7 @@
 use super::vocab::{self, Kind};
 use crate::diagnostics::{Diagnostics, Place};
 use crate::model::{Action, Agency, Measure, MeasureKind, Plan, ReportedBy, Settings};
+use crate::numbers::thousands;
 use crate::workbook::table::{opt, req};
 use crate::workbook::{values, Book, Row, SheetSpec, Table, DEFAULT_ROW_LIMIT, MAX_ROW_LIMIT};
 use std::path::Path;
@@ -358,19 +359,6 @@ fn count_in_range(
         d,
     );
     None
-}
-
-/// `10000000` as `10,000,000`, for messages.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn apply_setting(s: &mut Settings, key: &str, name: &str, row: &Row, d: &mut Diagnostics) {

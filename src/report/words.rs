@@ -14,18 +14,7 @@ pub fn capitalise(s: &str) -> String {
     }
 }
 
-/// 12345 → "12,345".
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::numbers::thousands;
 
 /// "A", "A and B", "A, B and C".
 pub fn listed<S: AsRef<str>>(items: &[S]) -> String {
@@ -107,14 +96,6 @@ pub fn change(difference: f64, percent: bool) -> String {
 mod tests {
     use super::*;
     use crate::period::Q;
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(36400), "36,400");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-    }
 
     #[test]
     fn dates_and_periods() {
