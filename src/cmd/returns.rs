@@ -9,6 +9,7 @@ use crate::model::Dataset;
 use crate::period::Quarter;
 use crate::privacy::Exempt;
 use crate::render::{self, xlsx::return_template};
+use crate::report::return_template::{file_name, prepare, OWN_TEXTS};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -23,7 +24,7 @@ pub fn run(common: &Common, quarter: Option<&str>) -> Outcome {
         Some(q) => q,
         None => quarter_after_latest(&dataset, &common.data)?,
     };
-    let prepared = return_template::prepare(&dataset, quarter);
+    let prepared = prepare(&dataset, quarter);
     super::show_warnings(&warnings, &[quarter.prev()]);
     super::show_warnings(&prepared.diagnostics, &[quarter.prev()]);
     let folder = common
@@ -36,7 +37,7 @@ pub fn run(common: &Common, quarter: Option<&str>) -> Outcome {
         .templates
         .iter()
         .map(|t| {
-            let path = folder.join(return_template::file_name(&t.agency.code));
+            let path = folder.join(file_name(&t.agency.code));
             return_template::render(t)
                 .map(|bytes| (path.clone(), bytes))
                 .map_err(|e| write_failure(&path, std::io::Error::other(e)))
@@ -45,8 +46,8 @@ pub fn run(common: &Common, quarter: Option<&str>) -> Outcome {
     let keeper_file = dataset
         .referral_log_agency
         .as_deref()
-        .map(|code| folder.join(return_template::file_name(code)));
-    super::guard_outputs(&dataset, &return_template::OWN_TEXTS, &files, |path| {
+        .map(|code| folder.join(file_name(code)));
+    super::guard_outputs(&dataset, &OWN_TEXTS, &files, |path| {
         if Some(path) == keeper_file.as_deref() {
             Exempt::LogKeeperTemplate
         } else {

@@ -130,6 +130,15 @@ impl<'a> ReferralLog<'a> {
     }
 
     /// Rows in Case ID, Date received order.
+    /// The rows open at the end of `day`: received on or before it and not
+    /// closed by it.
+    pub fn open_on(&self, day: NaiveDate) -> impl Iterator<Item = &'a Referral> + '_ {
+        self.rows
+            .iter()
+            .copied()
+            .filter(move |row| is_open_at(row, day))
+    }
+
     pub fn rows(&self) -> &[&'a Referral] {
         &self.rows
     }

@@ -6,6 +6,7 @@
 pub mod annual;
 pub mod phrasing;
 pub mod quarterly;
+pub mod return_template;
 pub mod template;
 pub mod words;
 

@@ -270,7 +270,7 @@ pub fn check_then_build(edits: &[Edit]) {
     if let Err(e) = boardpack::cmd::annual::build(&dataset, FinYear { start: 2014 }, &templates) {
         panic!("check accepted the plan, the year's papers failed: {e}");
     }
-    let prepared = boardpack::render::xlsx::return_template::prepare(&dataset, QUARTER.next());
+    let prepared = boardpack::report::return_template::prepare(&dataset, QUARTER.next());
     for t in &prepared.templates {
         if let Err(e) = boardpack::render::xlsx::return_template::render(t) {
             panic!("check accepted the plan, a return template failed: {e}");
