@@ -45,8 +45,7 @@ fn main() {
     let as_of = quarter.end();
     let tracking = boardpack::tracking::track(&dataset, as_of);
     clock.lap("tracking");
-    let prepared =
-        boardpack::render::xlsx::tracker::prepare(&dataset, quarter, &tracking, &diagnostics);
+    let prepared = boardpack::report::tracker::prepare(&dataset, quarter, &tracking, &diagnostics);
     clock.lap("tracker: prepare");
     let tracker = boardpack::render::xlsx::tracker::render(&prepared).map(|b| b.len());
     clock.lap("tracker: xlsx");

@@ -409,6 +409,19 @@ pub enum Status {
 }
 
 impl Status {
+    /// The RAG a status shows on its own, without a deadline or start date to
+    /// judge it by: the colour of a cell of an action's status history.
+    pub fn rag(self) -> crate::rag::Rag {
+        use crate::rag::Rag;
+        match self {
+            Status::Complete => Rag::Blue,
+            Status::OnTrack => Rag::Green,
+            Status::AtRisk => Rag::Amber,
+            Status::OffTrack => Rag::Red,
+            Status::NotStarted | Status::Cancelled => Rag::Grey,
+        }
+    }
+
     pub const ALL: [Status; 6] = [
         Status::NotStarted,
         Status::OnTrack,

@@ -453,19 +453,7 @@ fn rag(status: Status, overdue: bool, start_passed: bool) -> Rag {
     }
     match status {
         Status::NotStarted if start_passed => Rag::Amber,
-        other => status_rag(other),
-    }
-}
-
-/// The RAG a status shows on its own, without a deadline or start date to judge
-/// it by: the colour of a cell of an action's status history.
-pub fn status_rag(status: Status) -> Rag {
-    match status {
-        Status::Complete => Rag::Blue,
-        Status::OnTrack => Rag::Green,
-        Status::AtRisk => Rag::Amber,
-        Status::OffTrack => Rag::Red,
-        Status::NotStarted | Status::Cancelled => Rag::Grey,
+        other => other.rag(),
     }
 }
 

@@ -73,7 +73,7 @@ struct Built {
 
 const OUTPUTS: [Output; 2] = [
     Output {
-        name: tracker::FILE_NAME,
+        name: crate::report::tracker::FILE_NAME,
         build: tracker_bytes,
     },
     Output {
@@ -125,7 +125,7 @@ fn report_bytes(paper: &Paper) -> Result<Built, BuildError> {
 }
 
 fn tracker_bytes(paper: &Paper) -> Result<Built, BuildError> {
-    let prepared = tracker::prepare(
+    let prepared = crate::report::tracker::prepare(
         paper.dataset,
         paper.quarter,
         &paper.tracking,

@@ -8,6 +8,7 @@ pub mod phrasing;
 pub mod quarterly;
 pub mod return_template;
 pub mod template;
+pub mod tracker;
 pub mod words;
 
 use serde::Serialize;
