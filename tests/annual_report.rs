@@ -539,3 +539,49 @@ fn nothing_is_written_on_input_errors_or_among_the_inputs() {
     }
     assert!(!case.path("reports").exists(), "nothing written");
 }
+
+/// A reader of the published report does not know what `PROJ28` is: agencies
+/// are named as the plan names them in every table, note and list of both
+/// files (the data-quality table and the appendix included). A code stays only
+/// inside a return's file name (`data/returns/2015-16-Q1/proj28.xlsx`).
+#[test]
+fn no_agency_code_is_shown_to_a_reader() {
+    let case = Case::shipped();
+    let codes = codes_only_codes(&case.dataset());
+    assert!(
+        codes.len() >= 10,
+        "the example's codes are checked: {codes:?}"
+    );
+    let (pdf, html) = annual(&case, "2015-16");
+    for code in &codes {
+        assert_eq!(
+            words_equal_to(&pdf, code),
+            Vec::<String>::new(),
+            "the PDF shows {code}"
+        );
+        assert_eq!(
+            words_equal_to(&html, code),
+            Vec::<String>::new(),
+            "the page shows {code}"
+        );
+    }
+    // The names are there instead, in the data-quality table and the appendix.
+    let page = Html::parse_document(&html);
+    let returns = &tables(&page, "Returns received")[0];
+    assert!(
+        row(
+            returns,
+            "Project 28 (young people's drug and alcohol service)"
+        )[0] == "Missing"
+    );
+    let files = &grids(&page, "Input files")[0];
+    let proj28 = files
+        .rows
+        .iter()
+        .find(|(file, _)| file == "data/returns/2015-16-Q2/proj28.xlsx")
+        .expect("the appendix lists the file");
+    assert_eq!(
+        proj28.1[0],
+        "Project 28 (young people's drug and alcohol service)"
+    );
+}

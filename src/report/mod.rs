@@ -18,6 +18,8 @@ pub struct Source {
     pub file: String,
     /// Agency code, or `Plan` for the delivery plan.
     pub agency: String,
+    /// The agency's name as the plan gives it (what a reader sees), or `Plan`.
+    pub agency_name: String,
     /// Date completed (returns), `dd/mm/yyyy`, or empty.
     pub date_completed: String,
     /// First 12 hex digits of the file's SHA-256.
@@ -228,6 +230,7 @@ pub fn sources(dataset: &crate::model::Dataset) -> Vec<Source> {
     std::iter::once(Source {
         file: plan.file.clone(),
         agency: "Plan".to_string(),
+        agency_name: "Plan".to_string(),
         date_completed: String::new(),
         sha256_short: short(&plan.sha256),
         sha256: plan.sha256.clone(),
@@ -235,6 +238,7 @@ pub fn sources(dataset: &crate::model::Dataset) -> Vec<Source> {
     .chain(dataset.returns.iter().map(|r| Source {
         file: r.file.clone(),
         agency: r.agency.clone(),
+        agency_name: agency_name(dataset, &r.agency),
         date_completed: r.date_completed.map(words::short_date).unwrap_or_default(),
         sha256_short: short(&r.sha256),
         sha256: r.sha256.clone(),
