@@ -8,6 +8,7 @@ pub mod contents;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod svg;
 pub mod xlsx;
 
 use std::io::Write as _;

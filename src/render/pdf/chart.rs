@@ -29,10 +29,44 @@ const HEADROOM: f32 = 12.0;
 /// The white line between two segments of a stacked bar.
 const STACK_GAP: f32 = 1.0;
 
+/// What a drawn item of a chart is, so another renderer (the web page's
+/// SVG) can name it without working it out again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartPart {
+    Caption,
+    /// The value axis's label (`Count`) and tick labels.
+    AxisLabel,
+    Tick,
+    /// Grid lines, the zero axis.
+    Grid,
+    /// Bars, lines, points, the target line, the incomplete hatching.
+    Mark,
+    /// A value label or a symbol set where a bar or point would be.
+    Label,
+    Category,
+    Legend,
+    Note,
+}
+
+/// A chart's drawing with what each of its items is (`parts[i]` of `items[i]`).
+pub struct ChartDrawing {
+    pub drawing: Drawing,
+    pub parts: Vec<ChartPart>,
+}
+
 /// The chart as a drawing `width` points wide.
 pub fn draw(chart: &Chart, width: f32, m: &dyn Measure) -> Drawing {
+    draw_parts(chart, width, m).drawing
+}
+
+/// The chart as a drawing `width` points wide, each item with its part: the
+/// one layout of a chart — scale, bars, labels placed clear of everything —
+/// that both the PDF and the web page draw.
+pub fn draw_parts(chart: &Chart, width: f32, m: &dyn Measure) -> ChartDrawing {
     let mut canvas = Canvas {
         items: Vec::new(),
+        parts: Vec::new(),
+        part: ChartPart::Caption,
         pending: Vec::new(),
         m,
     };
@@ -47,6 +81,7 @@ pub fn draw(chart: &Chart, width: f32, m: &dyn Measure) -> Drawing {
         .iter()
         .map(|t| m.width(Face::Regular, t, AXIS_SIZE))
         .fold(0.0, f32::max);
+    canvas.part = ChartPart::AxisLabel;
     if let Some(label) = chart.y_label.as_deref().filter(|l| !l.is_empty()) {
         let lines = wrap_text(label, Face::Regular, AXIS_SIZE, width, m);
         y = canvas.lines(&lines, 0.0, y, AXIS_SIZE, AXIS_LEADING, MUTED) + 2.0;
@@ -60,31 +95,45 @@ pub fn draw(chart: &Chart, width: f32, m: &dyn Measure) -> Drawing {
         bands: chart.categories.len().max(1),
     };
     draw_grid(&mut canvas, &plot, &tick_labels, m);
+    canvas.part = ChartPart::Mark;
     match chart.kind {
         ChartKind::GroupedBars => draw_grouped_bars(&mut canvas, chart, &plot, m),
         ChartKind::StackedBars => draw_stacked_bars(&mut canvas, chart, &plot, m),
         ChartKind::Line => draw_lines(&mut canvas, chart, &plot),
     }
+    canvas.part = ChartPart::Grid;
     draw_axis(&mut canvas, &plot);
+    canvas.part = ChartPart::Mark;
     if let Some(target) = &chart.target {
         draw_target(&mut canvas, &plot, target.value);
     }
     // Labels last, once every bar and line they must keep clear of is down.
+    canvas.part = ChartPart::Label;
     canvas.place_labels(&plot);
+    canvas.part = ChartPart::Category;
     y = draw_category_labels(&mut canvas, chart, &plot, m);
+    canvas.part = ChartPart::Legend;
     y = draw_legend(&mut canvas, chart, &plot, y + 8.0, width, m);
+    canvas.part = ChartPart::Note;
     if let Some(note) = chart.note.as_deref().filter(|n| !n.is_empty()) {
         let lines = wrap_text(note, Face::Regular, NOTE_SIZE, width, m);
         y = canvas.lines(&lines, 0.0, y + 2.0, NOTE_SIZE, NOTE_LEADING, MUTED);
     }
-    Drawing {
-        items: canvas.items,
-        height: y + 2.0,
+    ChartDrawing {
+        drawing: Drawing {
+            items: canvas.items,
+            height: y + 2.0,
+        },
+        parts: canvas.parts,
     }
 }
 
 struct Canvas<'m> {
     items: Vec<Item>,
+    /// What each item is, in step with `items`.
+    parts: Vec<ChartPart>,
+    /// The part being drawn.
+    part: ChartPart,
     /// Data labels waiting to be placed clear of the bars, lines and other
     /// labels (see `place_labels`), each with the segment it must stay inside
     /// when it is set in a stacked bar.
@@ -180,13 +229,18 @@ impl Canvas<'_> {
                 });
             if let Some(t) = free {
                 placed.push(text_bounds(&t, w));
-                self.items.push(Item::Text(t));
+                self.push(Item::Text(t));
             }
         }
     }
 
+    fn push(&mut self, item: Item) {
+        self.items.push(item);
+        self.parts.push(self.part);
+    }
+
     fn text(&mut self, x: f32, baseline: f32, text: &str, face: Face, size: f32, colour: Rgb) {
-        self.items.push(Item::Text(TextItem {
+        self.push(Item::Text(TextItem {
             x,
             baseline,
             text: text.to_string(),
@@ -202,7 +256,7 @@ impl Canvas<'_> {
     }
 
     fn rect(&mut self, x: f32, top: f32, width: f32, height: f32, fill: Rgb) {
-        self.items.push(Item::Rect(RectItem {
+        self.push(Item::Rect(RectItem {
             x,
             top,
             width,
@@ -212,7 +266,7 @@ impl Canvas<'_> {
     }
 
     fn line(&mut self, points: Vec<(f32, f32)>, width: f32, colour: Rgb, dashed: bool) {
-        self.items.push(Item::Line(LineItem {
+        self.push(Item::Line(LineItem {
             points,
             width,
             colour,
@@ -221,7 +275,7 @@ impl Canvas<'_> {
     }
 
     fn dot(&mut self, x: f32, y: f32, radius: f32, fill: Rgb) {
-        self.items.push(Item::Dot(DotItem { x, y, radius, fill }));
+        self.push(Item::Dot(DotItem { x, y, radius, fill }));
     }
 
     /// Sets wrapped lines from `top`, returning the y below them.
@@ -412,8 +466,10 @@ pub fn axis_ticks(chart: &Chart) -> Vec<(f64, String)> {
 fn draw_grid(canvas: &mut Canvas, plot: &Plot, labels: &[String], m: &dyn Measure) {
     for (tick, label) in plot.scale.ticks().zip(labels) {
         let y = plot.y(tick);
+        canvas.part = ChartPart::Grid;
         canvas.line(vec![(plot.left, y), (plot.right, y)], 0.5, GRID, false);
         let w = m.width(Face::Regular, label, AXIS_SIZE);
+        canvas.part = ChartPart::Tick;
         canvas.text(
             plot.left - 5.0 - w,
             y + 0.36 * AXIS_SIZE,
