@@ -272,11 +272,15 @@ impl Writer {
         for (i, category) in chart.categories.iter().enumerate() {
             let _ = write!(self.out, "<tr><th scope=\"row\">{}</th>", escape(category));
             for series in &chart.series {
-                let shown = series
+                let mut shown = series
                     .values
                     .get(i)
                     .map(|v| value_text(v, unit))
                     .unwrap_or_default();
+                // As the tables mark it: the drawing hatches it.
+                if series.is_incomplete(i) {
+                    shown.push_str(" [i]");
+                }
                 let _ = write!(self.out, "<td class=\"num\">{}</td>", escape(&shown));
             }
             if let Some(target) = &chart.target {
@@ -468,6 +472,7 @@ mod tests {
                 name: "2014-15".into(),
                 values: vec![ChartValue::Number(12.0), ChartValue::Missing("[c]".into())],
                 colour: None,
+                incomplete: Vec::new(),
             }],
             y_label: Some("Count".into()),
             target: Some(TargetLine {
@@ -495,6 +500,7 @@ mod tests {
                 name: "2015-16".into(),
                 values: values.iter().map(|v| ChartValue::Number(*v)).collect(),
                 colour: Some(Rgb::hex(0xb1b4b6)),
+                incomplete: Vec::new(),
             }],
             y_label: Some("Count".into()),
             target: None,

@@ -75,6 +75,31 @@ pub struct Series {
     pub values: Vec<ChartPoint>,
     /// `#RRGGBB`.
     pub colour: String,
+    /// Per value, whether it lacks a reporter's value (README, "Incomplete
+    /// figures"): drawn hatched or hollow and labelled `[i]`. Empty when none is.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub incomplete: Vec<bool>,
+}
+
+impl Series {
+    /// Whether any value of the series is incomplete.
+    pub fn any_incomplete(&self) -> bool {
+        self.incomplete.iter().any(|i| *i)
+    }
+}
+
+/// The note under a chart with an incomplete value.
+pub const INCOMPLETE_CHART_NOTE: &str = "[i] incomplete: an agency's value is missing (no return, or left blank), so the figure counts only what came in; its bar is hatched, its point hollow. The measures table says whose value is missing.";
+
+/// Adds the incomplete note to a chart that has an incomplete value.
+pub(crate) fn with_incomplete_note(mut chart: ChartData) -> ChartData {
+    if chart.series.iter().any(Series::any_incomplete) {
+        chart.note = Some(match chart.note.take() {
+            Some(note) if !note.is_empty() => format!("{INCOMPLETE_CHART_NOTE} {note}"),
+            _ => INCOMPLETE_CHART_NOTE.to_string(),
+        });
+    }
+    chart
 }
 
 /// One value of a chart: a number, or the symbol printed where its bar or

@@ -8,6 +8,7 @@
 //! stacked bar with a missing part shows that label above the stack in place
 //! of the total, since the total is not known.
 
+use super::chart_marks::{hatched_bar, ring};
 use super::fonts::{Face, Measure};
 use super::layout::{wrap_text, DotItem, Drawing, Item, LineItem, RectItem, TextItem};
 use super::model::{Chart, ChartKind, ChartValue, Rgb};
@@ -253,6 +254,17 @@ impl Canvas<'_> {
     fn centred(&mut self, cx: f32, baseline: f32, text: &str, face: Face, size: f32, colour: Rgb) {
         let w = self.m.width(face, text, size);
         self.text(cx - w / 2.0, baseline, text, face, size, colour);
+    }
+
+    /// A bar: filled, or hatched and outlined when its value is incomplete.
+    fn bar(&mut self, x: f32, top: f32, width: f32, height: f32, fill: Rgb, incomplete: bool) {
+        if incomplete {
+            for item in hatched_bar(x, top, width, height, fill) {
+                self.push(item);
+            }
+        } else {
+            self.rect(x, top, width, height, fill);
+        }
     }
 
     fn rect(&mut self, x: f32, top: f32, width: f32, height: f32, fill: Rgb) {
@@ -504,8 +516,9 @@ fn draw_grouped_bars(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Me
             match series.values.get(category) {
                 Some(ChartValue::Number(v)) => {
                     let (top, bottom) = ordered(plot.y(*v), plot.zero());
-                    canvas.rect(x, top, w, bottom - top, series_colour(chart, s));
-                    let label = format_value(*v);
+                    let incomplete = series.is_incomplete(category);
+                    canvas.bar(x, top, w, bottom - top, series_colour(chart, s), incomplete);
+                    let label = value_label(*v, incomplete, slot + 2.0, m);
                     if m.width(Face::Regular, &label, LABEL_SIZE) <= slot + 2.0 {
                         let baseline = if *v >= 0.0 {
                             top - 3.0
@@ -541,6 +554,7 @@ fn draw_stacked_bars(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Me
         let mut down = 0.0;
         let mut missing: Vec<&str> = Vec::new();
         let mut joins: Vec<f64> = Vec::new();
+        let mut incomplete = false;
         for (s, series) in chart.series.iter().enumerate() {
             match series.values.get(category) {
                 Some(ChartValue::Number(v)) => {
@@ -556,9 +570,13 @@ fn draw_stacked_bars(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Me
                     };
                     let (top, bottom) = ordered(plot.y(to), plot.y(from));
                     let colour = series_colour(chart, s);
-                    canvas.rect(x, top, w, bottom - top, colour);
+                    let hatched = series.is_incomplete(category);
+                    incomplete |= hatched;
+                    canvas.bar(x, top, w, bottom - top, colour, hatched);
                     let label = format_value(*v);
-                    let fits = bottom - top >= LABEL_SIZE + 3.0
+                    // A hatched segment keeps its figure above the stack.
+                    let fits = !hatched
+                        && bottom - top >= LABEL_SIZE + 3.0
                         && m.width(Face::Regular, &label, LABEL_SIZE) <= w - 4.0;
                     if fits && *v != 0.0 {
                         let baseline = (top + bottom) / 2.0 + 0.36 * LABEL_SIZE;
@@ -593,7 +611,7 @@ fn draw_stacked_bars(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Me
         }
         let above = plot.y(up) - 3.0;
         if missing.is_empty() {
-            let total = format_value(up + down);
+            let total = value_label(up + down, incomplete, f32::INFINITY, m);
             canvas.label(x + w / 2.0, above, &total, Face::Bold, INK);
         } else {
             canvas.label(x + w / 2.0, above, &missing.join(" "), Face::Regular, MUTED);
@@ -614,7 +632,7 @@ fn draw_lines(canvas: &mut Canvas, chart: &Chart, plot: &Plot) {
                 ChartValue::Number(v) => {
                     let y = plot.y(*v);
                     segment.push((x, y));
-                    points.push((x, y, *v));
+                    points.push((x, y, *v, series.is_incomplete(category)));
                 }
                 ChartValue::Missing(label) => {
                     flush_segment(canvas, &mut segment, colour);
@@ -628,12 +646,45 @@ fn draw_lines(canvas: &mut Canvas, chart: &Chart, plot: &Plot) {
             }
         }
         flush_segment(canvas, &mut segment, colour);
-        for (x, y, v) in points {
-            canvas.dot(x, y, 2.6, colour);
-            if label_points {
-                canvas.label(x, y - 6.0, &format_value(v), Face::Regular, INK);
+        for (x, y, v, incomplete) in points {
+            if incomplete {
+                // Hollow, and said in its label: several series' points
+                // carry no figure, but an incomplete one still says `[i]`.
+                canvas.push(ring(x, y, POINT_RADIUS + 0.6, colour));
+                let label = if label_points {
+                    value_label(v, true, f32::INFINITY, canvas.m)
+                } else {
+                    INCOMPLETE_MARK.to_string()
+                };
+                canvas.label(x, y - 6.0, &label, Face::Regular, INK);
+            } else {
+                canvas.dot(x, y, POINT_RADIUS, colour);
+                if label_points {
+                    canvas.label(x, y - 6.0, &format_value(v), Face::Regular, INK);
+                }
             }
         }
+    }
+}
+
+/// The mark after an incomplete figure, as in the tables.
+const INCOMPLETE_MARK: &str = "[i]";
+/// What the legend calls a hatched bar or hollow point.
+const INCOMPLETE_LEGEND: &str = "Incomplete [i]";
+const POINT_RADIUS: f32 = 2.6;
+
+/// A value's label: `204`, or `204 [i]` when incomplete — just `[i]` when
+/// that is too wide for `room`, since the mark matters more than the figure
+/// (the table has it).
+fn value_label(v: f64, incomplete: bool, room: f32, m: &dyn Measure) -> String {
+    if !incomplete {
+        return format_value(v);
+    }
+    let full = format!("{} {INCOMPLETE_MARK}", format_value(v));
+    if m.width(Face::Regular, &full, LABEL_SIZE) <= room {
+        full
+    } else {
+        INCOMPLETE_MARK.to_string()
     }
 }
 
@@ -779,6 +830,8 @@ enum Swatch {
     Bar(Rgb),
     Line(Rgb),
     Target,
+    /// A hatched bar or a hollow point, in the ink colour.
+    Incomplete(ChartKind),
 }
 
 /// The legend under the plot, entries flowing left to right; returns the y below.
@@ -806,11 +859,14 @@ fn draw_legend(
     if let Some(target) = &chart.target {
         entries.push((Swatch::Target, target.label.as_str()));
     }
+    if chart.any_incomplete() {
+        entries.push((Swatch::Incomplete(chart.kind), INCOMPLETE_LEGEND));
+    }
     let mut x = plot.left;
     let mut row = 0;
     for (swatch, name) in entries {
         let swatch_w = match swatch {
-            Swatch::Bar(_) => SWATCH,
+            Swatch::Bar(_) | Swatch::Incomplete(_) => SWATCH,
             Swatch::Line(_) | Swatch::Target => LINE_SWATCH,
         };
         let entry_w = swatch_w + 4.0 + m.width(Face::Regular, name, LEGEND_SIZE);
@@ -827,6 +883,12 @@ fn draw_legend(
             }
             Swatch::Target => {
                 canvas.line(vec![(x, mid), (x + LINE_SWATCH, mid)], 1.0, TARGET, true)
+            }
+            Swatch::Incomplete(ChartKind::Line) => {
+                canvas.push(ring(x + SWATCH / 2.0, mid, POINT_RADIUS + 0.6, INK));
+            }
+            Swatch::Incomplete(_) => {
+                canvas.bar(x, mid - SWATCH / 2.0, SWATCH, SWATCH, INK, true);
             }
         }
         canvas.text(
@@ -903,6 +965,7 @@ mod tests {
                 name: "High risk".into(),
                 values,
                 colour: None,
+                incomplete: Vec::new(),
             }],
             y_label: Some("Children".into()),
             target: None,
@@ -982,7 +1045,11 @@ mod tests {
         ] {
             for v in &values {
                 for target in v.iter().copied().chain([v[1] + 0.5, v[1] * 1.04]) {
-                    for series in 1..=3 {
+                    // Incomplete values (hatched bars, hollow points, longer
+                    // labels) here and there, or none.
+                    for series in (1..=3i32).chain(-3..=-1) {
+                        let hatched = series < 0;
+                        let series = series.abs();
                         let mut c = chart(kind, v.iter().map(|x| ChartValue::from(*x)).collect());
                         c.series = (0..series)
                             .map(|s| Series {
@@ -993,6 +1060,9 @@ mod tests {
                                     .chain([ChartValue::Missing("[c]".into())])
                                     .collect(),
                                 colour: None,
+                                incomplete: (0..v.len())
+                                    .map(|i| hatched && (i + s as usize) % 2 == 0)
+                                    .collect(),
                             })
                             .collect();
                         c.categories.push("Q5".into());
@@ -1008,7 +1078,33 @@ mod tests {
                 }
             }
         }
-        assert!(checked > 90);
+        assert!(checked > 180);
+    }
+
+    #[test]
+    fn an_incomplete_bar_is_hatched_its_label_and_the_legend_say_so() {
+        let mut c = chart(ChartKind::GroupedBars, vec![204.0.into(), 145.0.into()]);
+        c.series[0].incomplete = vec![true, false];
+        let d = draw(&c, 400.0, &Mono);
+        assert_eq!(rects(&d), 2, "the whole bar and the legend's swatch only");
+        let t = texts(&d);
+        for said in ["204 [i]", "145", "Incomplete [i]"] {
+            assert!(t.contains(&said.to_string()), "{said}: {t:?}");
+        }
+        // The hatching and the outline are lines in the series colour.
+        let colour = series_colour(&c, 0);
+        let hatch = d
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Line(l) if l.colour == colour))
+            .count();
+        assert!(hatch > 10, "{hatch} lines");
+        // A line chart's incomplete point is a ring, not a dot.
+        c.kind = ChartKind::Line;
+        let d = draw(&c, 400.0, &Mono);
+        let dots = d.items.iter().filter(|i| matches!(i, Item::Dot(_))).count();
+        assert_eq!(dots, 2, "the whole point and the legend's line swatch");
+        assert!(texts(&d).contains(&"204 [i]".to_string()));
     }
 
     #[test]
@@ -1061,11 +1157,13 @@ mod tests {
             name: "B".into(),
             values: vec![ChartValue::Number(4.0)],
             colour: None,
+            incomplete: Vec::new(),
         });
         c.series.push(Series {
             name: "C".into(),
             values: vec![ChartValue::Number(0.0)],
             colour: None,
+            incomplete: Vec::new(),
         });
         let d = draw(&c, 400.0, &Mono);
         let gaps: Vec<&LineItem> = d
@@ -1160,6 +1258,7 @@ mod tests {
             name: "Medium".into(),
             values: vec![2.0.into(), ChartValue::Missing("[c]".into())],
             colour: None,
+            incomplete: Vec::new(),
         });
         let d = draw(&c, 400.0, &Mono);
         let t = texts(&d);

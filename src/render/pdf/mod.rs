@@ -35,6 +35,7 @@
 //! random source, so the same input gives byte-identical files.
 
 mod chart;
+mod chart_marks;
 mod content;
 mod emit;
 mod fonts;
