@@ -2,7 +2,8 @@
 //! run through the real binary: every table (chart data included) inside the
 //! scrolling wrapper, short codes and dates kept on one line, count axes
 //! ticked at whole numbers, chart colours at 3:1 against white, and an A4
-//! `@page` rule for printing.
+//! `@page` rule for printing; charts drawn as the PDF draws them, their
+//! labels clear of bars, lines and each other, scrolling in their own box.
 
 mod common;
 
@@ -56,6 +57,16 @@ fn every_table_scrolls_inside_its_wrapper_and_the_page_prints_on_a4() {
             html.select(&sel("table.chart-data")).count() >= 5,
             "{year}: chart data tables"
         );
+        // A chart keeps a legible size: on a narrow screen it scrolls in its
+        // own box, which a keyboard can reach.
+        for svg in html.select(&sel("svg.chart-drawing")) {
+            let wrapper = svg.parent().and_then(ElementRef::wrap).expect("a wrapper");
+            assert!(
+                wrapper.value().classes().any(|c| c == "chart-scroll"),
+                "{year}"
+            );
+            assert_eq!(wrapper.value().attr("tabindex"), Some("0"), "{year}");
+        }
         let style: String = html.select(&sel("style")).map(|s| s.inner_html()).collect();
         assert!(style.contains(".table { overflow-x: auto;"), "{year}");
         let at_page = style

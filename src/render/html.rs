@@ -227,7 +227,16 @@ impl Writer {
         self.out.push_str("<figure class=\"chart\">\n");
         let _ = writeln!(self.out, "<figcaption>{}</figcaption>", escape(&title));
         if let Some(svg) = crate::render::svg::chart(chart, &title) {
+            // Never drawn so narrow that its labels cannot be read: on a
+            // phone the drawing scrolls sideways in its own box (reachable
+            // by keyboard), never the page; its table follows as text.
+            let _ = writeln!(
+                self.out,
+                "<div class=\"chart-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+                escape(&format!("Chart: {title}"))
+            );
             self.out.push_str(&svg);
+            self.out.push_str("</div>\n");
         }
         self.chart_table(chart, &title);
         if let Some(note) = chart.note.as_deref().filter(|n| !n.is_empty()) {
@@ -371,7 +380,8 @@ tbody th { font-weight: normal; }
 .note { font-size: 0.85rem; color: #5b6673; margin-top: 0.4rem; }
 figure.chart { margin: 1.5rem 0; }
 figcaption { font-weight: bold; color: #1f3a5f; }
-svg.chart-drawing { width: 100%; max-width: 40rem; height: auto; display: block; margin: 0.5rem 0; }
+.chart-scroll { overflow-x: auto; }
+svg.chart-drawing { width: 100%; min-width: 34rem; max-width: 40rem; height: auto; display: block; margin: 0.5rem 0; }
 svg text { font-family: "DejaVu Sans", Verdana, sans-serif; }
 table.chart-data { width: auto; min-width: 50%; }
 @page { size: A4; margin: 18mm 16mm 20mm; }
@@ -384,7 +394,8 @@ table.chart-data { width: auto; min-width: 50%; }
   thead { display: table-header-group; }
   thead th { background: #fff; color: #000; border-bottom: 2px solid #000; }
   a { color: inherit; text-decoration: none; }
-  .table { overflow: visible; }
+  .table, .chart-scroll { overflow: visible; }
+  svg.chart-drawing { min-width: 0; }
 }
 "#;
 
