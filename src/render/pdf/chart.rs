@@ -1061,7 +1061,7 @@ mod tests {
                                     .collect(),
                                 colour: None,
                                 incomplete: (0..v.len())
-                                    .map(|i| hatched && (i + s as usize) % 2 == 0)
+                                    .map(|i| hatched && (i + s as usize).is_multiple_of(2))
                                     .collect(),
                             })
                             .collect();
