@@ -8,7 +8,7 @@
 //! stacked bar with a missing part shows that label above the stack in place
 //! of the total, since the total is not known.
 
-use super::chart_marks::{hatched_bar, ring};
+use super::chart_marks::{hatched_bar, line_runs, ring};
 use super::fonts::{Face, Measure};
 use super::layout::{wrap_text, DotItem, Drawing, Item, LineItem, RectItem, TextItem};
 use super::model::{Chart, ChartKind, ChartValue, Rgb};
@@ -624,15 +624,16 @@ fn draw_lines(canvas: &mut Canvas, chart: &Chart, plot: &Plot) {
     let mut missing_at = vec![0usize; chart.categories.len()];
     for (s, series) in chart.series.iter().enumerate() {
         let colour = series_colour(chart, s);
-        let mut segment: Vec<(f32, f32)> = Vec::new();
+        let mut segment: Vec<(f32, f32, bool)> = Vec::new();
         let mut points = Vec::new();
         for (category, value) in series.values.iter().enumerate() {
             let x = plot.centre(category);
             match value {
                 ChartValue::Number(v) => {
                     let y = plot.y(*v);
-                    segment.push((x, y));
-                    points.push((x, y, *v, series.is_incomplete(category)));
+                    let incomplete = series.is_incomplete(category);
+                    segment.push((x, y, incomplete));
+                    points.push((x, y, *v, incomplete));
                 }
                 ChartValue::Missing(label) => {
                     flush_segment(canvas, &mut segment, colour);
@@ -650,7 +651,7 @@ fn draw_lines(canvas: &mut Canvas, chart: &Chart, plot: &Plot) {
             if incomplete {
                 // Hollow, and said in its label: several series' points
                 // carry no figure, but an incomplete one still says `[i]`.
-                canvas.push(ring(x, y, POINT_RADIUS + 0.6, colour));
+                canvas.push(ring(x, y, RING_RADIUS, colour));
                 let label = if label_points {
                     value_label(v, true, f32::INFINITY, canvas.m)
                 } else {
@@ -672,6 +673,8 @@ const INCOMPLETE_MARK: &str = "[i]";
 /// What the legend calls a hatched bar or hollow point.
 const INCOMPLETE_LEGEND: &str = "Incomplete [i]";
 const POINT_RADIUS: f32 = 2.6;
+/// An incomplete point's ring, larger than a point so its hollow shows.
+const RING_RADIUS: f32 = 3.6;
 
 /// A value's label: `204`, or `204 [i]` when incomplete — just `[i]` when
 /// that is too wide for `room`, since the mark matters more than the figure
@@ -688,9 +691,11 @@ fn value_label(v: f64, incomplete: bool, room: f32, m: &dyn Measure) -> String {
     }
 }
 
-fn flush_segment(canvas: &mut Canvas, segment: &mut Vec<(f32, f32)>, colour: Rgb) {
-    if segment.len() >= 2 {
-        canvas.line(std::mem::take(segment), 1.6, colour, false);
+/// Draws the line through `segment`'s points, stopping short of each
+/// incomplete point's ring so that it stays hollow.
+fn flush_segment(canvas: &mut Canvas, segment: &mut Vec<(f32, f32, bool)>, colour: Rgb) {
+    for run in line_runs(segment, RING_RADIUS) {
+        canvas.line(run, 1.6, colour, false);
     }
     segment.clear();
 }
@@ -885,7 +890,7 @@ fn draw_legend(
                 canvas.line(vec![(x, mid), (x + LINE_SWATCH, mid)], 1.0, TARGET, true)
             }
             Swatch::Incomplete(ChartKind::Line) => {
-                canvas.push(ring(x + SWATCH / 2.0, mid, POINT_RADIUS + 0.6, INK));
+                canvas.push(ring(x + SWATCH / 2.0, mid, RING_RADIUS, INK));
             }
             Swatch::Incomplete(_) => {
                 canvas.bar(x, mid - SWATCH / 2.0, SWATCH, SWATCH, INK, true);

@@ -1,6 +1,6 @@
 //! How a chart draws an incomplete value (README, "Incomplete figures"): a
-//! bar as an outline filled with diagonal hatching, a point as a hollow ring,
-//! both in the series colour and made only of lines, so the PDF and the web
+//! bar as an outline filled with diagonal hatching, a point as a hollow ring
+//! that the line stops short of, all in the series colour and made of lines, so the PDF and the web
 //! page draw them with what they already draw. Geometry only: which value is
 //! incomplete, and its `[i]` label, are the chart's business.
 
@@ -77,6 +77,46 @@ pub fn ring(x: f32, y: f32, radius: f32, colour: Rgb) -> Item {
     })
 }
 
+/// The polylines of a line through `points` (x, y, incomplete), each cut
+/// `gap` short of an incomplete point, so its ring is not struck through.
+/// A run of one point draws nothing.
+pub fn line_runs(points: &[(f32, f32, bool)], gap: f32) -> Vec<Vec<(f32, f32)>> {
+    let mut runs = Vec::new();
+    let mut run: Vec<(f32, f32)> = Vec::new();
+    for (i, &(x, y, incomplete)) in points.iter().enumerate() {
+        let previous = i.checked_sub(1).and_then(|p| points.get(p));
+        let next = points.get(i + 1);
+        if !incomplete {
+            run.push((x, y));
+            continue;
+        }
+        if let Some(&(px, py, _)) = previous {
+            run.push(short_of((x, y), (px, py), gap));
+        }
+        if run.len() >= 2 {
+            runs.push(std::mem::take(&mut run));
+        }
+        run.clear();
+        if let Some(&(nx, ny, _)) = next {
+            run.push(short_of((x, y), (nx, ny), gap));
+        }
+    }
+    if run.len() >= 2 {
+        runs.push(run);
+    }
+    runs
+}
+
+/// The point `gap` from `p` towards `towards` (`p` itself when they are closer).
+fn short_of(p: (f32, f32), towards: (f32, f32), gap: f32) -> (f32, f32) {
+    let (dx, dy) = (towards.0 - p.0, towards.1 - p.1);
+    let length = (dx * dx + dy * dy).sqrt();
+    if length <= gap * 2.0 {
+        return p;
+    }
+    (p.0 + dx / length * gap, p.1 + dy / length * gap)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +148,30 @@ mod tests {
             let expected = ((w + h) / HATCH_STEP) as usize;
             assert!(hatches + 2 >= expected, "{w}x{h}: {hatches} lines");
         }
+    }
+
+    #[test]
+    fn a_line_stops_short_of_an_incomplete_point() {
+        let points = [
+            (0.0, 0.0, false),
+            (10.0, 0.0, true),
+            (20.0, 0.0, false),
+            (30.0, 0.0, false),
+        ];
+        let runs = line_runs(&points, 3.0);
+        assert_eq!(
+            runs,
+            vec![
+                vec![(0.0, 0.0), (7.0, 0.0)],
+                vec![(13.0, 0.0), (20.0, 0.0), (30.0, 0.0)]
+            ]
+        );
+        let whole = [(0.0, 0.0, false), (10.0, 5.0, false)];
+        assert_eq!(line_runs(&whole, 3.0), vec![vec![(0.0, 0.0), (10.0, 5.0)]]);
+        // Incomplete at both ends, and alone.
+        let ends = [(0.0, 0.0, true), (10.0, 0.0, true)];
+        assert_eq!(line_runs(&ends, 3.0), vec![vec![(3.0, 0.0), (7.0, 0.0)]]);
+        assert!(line_runs(&[(0.0, 0.0, true)], 3.0).is_empty());
     }
 
     #[test]
