@@ -112,6 +112,7 @@ fn blocks() -> Vec<Block> {
                     name: "Medium".into(),
                     values: vec![5.0.into(), ChartValue::Missing("[c]".into()), 6.0.into(), 6.0.into()],
                     colour: None,
+                    incomplete: Vec::new(),
                 },
                 series("High", &[2.0, 3.0, 2.0, 3.0], None),
             ],
@@ -128,6 +129,7 @@ fn blocks() -> Vec<Block> {
                 name: "Within 72 hours".into(),
                 values: vec![61.0.into(), 70.0.into(), ChartValue::Missing("[x]".into()), 68.0.into()],
                 colour: None,
+                incomplete: Vec::new(),
             }],
             y_label: Some("Per cent of interviews".into()),
             target: Some(TargetLine { value: 80.0, label: "Target 80%".into() }),
@@ -169,6 +171,7 @@ fn series(name: &str, values: &[f64], colour: Option<boardpack::render::pdf::Rgb
         name: name.into(),
         values: values.iter().map(|&v| ChartValue::Number(v)).collect(),
         colour,
+        incomplete: Vec::new(),
     }
 }
 

@@ -539,3 +539,110 @@ fn nothing_is_written_on_input_errors_or_among_the_inputs() {
     }
     assert!(!case.path("reports").exists(), "nothing written");
 }
+
+/// A reader of the published report does not know what `PROJ28` is: agencies
+/// are named as the plan names them in every table, note and list of both
+/// files (the data-quality table and the appendix included). A code stays only
+/// inside a return's file name (`data/returns/2015-16-Q1/proj28.xlsx`).
+#[test]
+fn no_agency_code_is_shown_to_a_reader() {
+    let case = Case::shipped();
+    let codes = codes_only_codes(&case.dataset());
+    assert!(
+        codes.len() >= 10,
+        "the example's codes are checked: {codes:?}"
+    );
+    let (pdf, html) = annual(&case, "2015-16");
+    for code in &codes {
+        assert_eq!(
+            words_equal_to(&pdf, code),
+            Vec::<String>::new(),
+            "the PDF shows {code}"
+        );
+        assert_eq!(
+            words_equal_to(&html, code),
+            Vec::<String>::new(),
+            "the page shows {code}"
+        );
+    }
+    // The names are there instead, in the data-quality table and the appendix.
+    let page = Html::parse_document(&html);
+    let returns = &tables(&page, "Returns received")[0];
+    assert!(
+        row(
+            returns,
+            "Project 28 (young people's drug and alcohol service)"
+        )[0] == "Missing"
+    );
+    let files = &grids(&page, "Input files")[0];
+    let proj28 = files
+        .rows
+        .iter()
+        .find(|(file, _)| file == "data/returns/2015-16-Q2/proj28.xlsx")
+        .expect("the appendix lists the file");
+    assert_eq!(
+        proj28.1[0],
+        "Project 28 (young people's drug and alcohol service)"
+    );
+}
+
+/// Every /Alt text of the PDF (the charts' descriptions), decoded.
+fn alt_texts(case: &Case, year: &str) -> Vec<String> {
+    let pdf = std::fs::read(case.path(&format!("reports/{year}/{PDF}"))).unwrap();
+    let doc = Document::load_mem(&pdf).expect("the PDF parses");
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok()?.get(b"Alt").ok())
+        .filter_map(|alt| match alt {
+            lopdf::Object::String(bytes, _) if bytes.starts_with(&[0xfe, 0xff]) => {
+                let units: Vec<u16> = bytes[2..]
+                    .chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                    .collect();
+                Some(String::from_utf16_lossy(&units))
+            }
+            lopdf::Object::String(bytes, _) => Some(String::from_utf8_lossy(bytes).into_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The 2015-16 part year lacks Project 28's Q1 return: tier 1 training's Q1
+/// (204) is incomplete. Its chart marks it as the tables do, in both files:
+/// a hatched bar labelled `204 [i]`, a legend entry, a note saying what it
+/// means, the chart's data table `204 [i]`, and the PDF's /Alt "204
+/// (incomplete) in Q1". Q2 (145) is whole and drawn as a solid bar.
+#[test]
+fn a_chart_marks_an_incomplete_figure_in_both_files() {
+    let case = Case::shipped();
+    let (pdf, html) = annual(&case, "2015-16");
+    let page = Html::parse_document(&html);
+    let title = "Staff completing tier 1 CSE awareness training, by quarter";
+    let figure = page
+        .select(&sel("figure.chart"))
+        .find(|f| f.select(&sel("figcaption")).any(|c| text_of(c) == title))
+        .expect("the chart is on the page");
+    let svg = figure.select(&sel("svg")).next().expect("a drawing");
+    let labels: Vec<String> = svg.select(&sel("text.label")).map(text_of).collect();
+    assert!(labels.contains(&"204 [i]".to_string()), "{labels:?}");
+    assert!(labels.contains(&"145".to_string()), "{labels:?}");
+    let legend: Vec<String> = svg.select(&sel("text.legend")).map(text_of).collect();
+    assert!(legend.contains(&"Incomplete [i]".to_string()), "{legend:?}");
+    // One solid bar per whole figure shown (2014-15 Q3, Q4; 2015-16 Q2): the
+    // incomplete Q1 is an outline with hatching, not a filled bar.
+    assert_eq!(svg.select(&sel("rect.mark")).count(), 3);
+    let data = &grids(&page, &format!("The data of the chart: {title}"))[0];
+    assert_eq!(row(&data.rows, "Q1")[1], "204 [i]");
+    assert_eq!(row(&data.rows, "Q2")[1], "145");
+    let note: String = figure.select(&sel("p.note")).map(text_of).collect();
+    assert!(note.starts_with("[i] incomplete"), "{note}");
+    // The PDF: the label and the legend are drawn as text, the /Alt says it.
+    assert!(squeezed(&pdf).contains("Incomplete[i]"));
+    let alt = alt_texts(&case, "2015-16");
+    let alt = alt
+        .iter()
+        .find(|a| a.starts_with(title))
+        .expect("the chart's /Alt");
+    assert!(alt.contains("204 (incomplete) in Q1"), "{alt}");
+    assert!(alt.contains("145 in Q2"), "{alt}");
+}

@@ -59,11 +59,13 @@ fn chart(kind: ChartKind) -> Chart {
                 name: "High".into(),
                 values: vec![3.0.into(), ChartValue::Missing("[c]".into()), 5.0.into()],
                 colour: None,
+                incomplete: Vec::new(),
             },
             Series {
                 name: "Medium".into(),
                 values: vec![6.0.into(), 7.0.into(), 8.0.into()],
                 colour: None,
+                incomplete: Vec::new(),
             },
         ],
         y_label: Some("Children".into()),
@@ -427,6 +429,7 @@ mod never_panics {
                                     name,
                                     values,
                                     colour: None,
+                                    incomplete: Vec::new(),
                                 })
                                 .collect(),
                             y_label: Some("Count".into()),

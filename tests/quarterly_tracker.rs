@@ -771,3 +771,74 @@ fn the_workbook_is_set_up_for_reading_filtering_and_printing() {
         "diagnostics as a table"
     );
 }
+
+/// Printed (LibreOffice, A4 landscape), a sheet wider than a page runs on
+/// to continued pages with its first column repeated. A title or note
+/// written in that column and left to overflow was cut at its edge on each
+/// of them ("Measures, 2014-1"), and the note's overflow printed over the
+/// continued columns. So the first column of the title rows holds at most
+/// the sheet's name, where it fits; the title and note are merged across the
+/// next columns (those of the first page) and wrap there.
+#[test]
+fn printed_titles_are_never_cut_on_a_continued_page() {
+    let case = Case::shipped();
+    run_ok(&case, &["quarterly"]);
+    let path = tracker(&case, "2015-16-Q2");
+    let bytes = std::fs::read(&path).expect("tracker");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut part = |name: &str| {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).expect(name), &mut xml).expect("xml");
+        xml
+    };
+    let workbook = part("xl/workbook.xml");
+    for (n, (name, grid)) in read_all(&path).into_iter().enumerate() {
+        let xml = part(&format!("xl/worksheets/sheet{}.xml", n + 1));
+        let cell = |r: usize, c: usize| grid.get(r).and_then(|row| row.get(c)).map(text);
+        let a1 = cell(0, 0).unwrap_or_default();
+        assert!(a1.is_empty() || a1 == name, "{name}: A1 is {a1:?}");
+        if a1 == name {
+            // Its longest word at 14 points bold, in a font up to 1.25 times
+            // wider than Calibri, within the first column's width.
+            let width: f64 = xml
+                .split("<col min=\"1\" max=\"1\" width=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .and_then(|w| w.parse().ok())
+                .expect("the first column's width");
+            for word in name.split_whitespace() {
+                let needed = word.chars().count() as f64 * 14.0 / 11.0 * 1.25;
+                assert!(needed <= width, "{name}: {word} in a column {width} wide");
+            }
+        }
+        assert_eq!(
+            cell(1, 0).unwrap_or_default(),
+            "",
+            "{name}: A2 holds no note"
+        );
+        let title = cell(0, 1).unwrap_or_default();
+        assert!(
+            title.contains("CSE / Missing Children"),
+            "{name}: B1 {title:?}"
+        );
+        assert!(
+            cell(1, 1)
+                .unwrap_or_default()
+                .contains("OFFICIAL-SENSITIVE"),
+            "{name}: the note in B2"
+        );
+        for row in [1, 2] {
+            assert!(
+                xml.contains(&format!("<mergeCell ref=\"B{row}:")),
+                "{name}: row {row} merged from B"
+            );
+        }
+        // The first column is the one repeated on continued pages.
+        let titles = format!("localSheetId=\"{n}\">'{name}'!$A:$A");
+        let titles_plain = format!("localSheetId=\"{n}\">{name}!$A:$A");
+        assert!(
+            workbook.contains(&titles) || workbook.contains(&titles_plain),
+            "{name}: column A repeated: {workbook}"
+        );
+    }
+}

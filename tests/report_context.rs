@@ -23,6 +23,7 @@ fn context(quarter: &str) -> QuarterlyContext {
         .map(|r| Source {
             file: r.file.clone(),
             agency: r.agency.clone(),
+            agency_name: r.agency.clone(),
             date_completed: String::new(),
             sha256_short: r.sha256[..12].to_string(),
             sha256: r.sha256.clone(),
@@ -78,11 +79,13 @@ fn exceptions_and_data_quality_name_what_the_chair_must_chase() {
         .find(|r| r.agency == "PROJ28")
         .unwrap();
     assert_eq!(proj28.status.text, "Missing");
+    // The file the chair chases is the one the data contract names.
+    assert_eq!(proj28.file, "proj28.xlsx");
     assert!(q1
         .data_quality
         .not_provided
         .iter()
-        .any(|n| n.contains("PROJ28 (no return)")));
+        .any(|n| n.contains("Project 28 (young people's drug and alcohol service) (no return)")));
 }
 
 #[test]

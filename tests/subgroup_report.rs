@@ -262,3 +262,34 @@ fn a_case_id_planted_in_a_progress_update_stops_the_papers() {
     let after = std::fs::read(case.path("reports/2015-16-Q2/subgroup-report.pdf")).unwrap();
     assert!(before == after, "nothing was written");
 }
+
+/// The chair's paper names agencies as the plan does (the action tables' Lead,
+/// the chase list, the data-quality table and notes, the appendix); a code is
+/// kept only inside a return's file name, which is how the return is found
+/// (README, "Wording").
+#[test]
+fn agencies_are_named_and_codes_stay_in_file_names() {
+    let case = Case::shipped();
+    let codes = codes_only_codes(&case.dataset());
+    assert!(
+        codes.len() >= 9,
+        "the example's codes are checked: {codes:?}"
+    );
+    let (_, doc) = report(&case, QUARTER);
+    let text = pages_text(&doc).join("\n");
+    for code in &codes {
+        assert_eq!(
+            words_equal_to(&text, code),
+            Vec::<String>::new(),
+            "the paper shows {code}"
+        );
+    }
+    // The data-quality table gives the return's file beside the name, and a
+    // measure left blank is said of the agency by name.
+    // (lopdf's text runs a row's cells together.)
+    let flat: String = text.split_whitespace().collect();
+    assert!(flat.contains("BathCollegecollege.xlsxReceived06/10/2015"));
+    assert!(flat.contains(
+        "CSEscreeningtoolscompleted—AvonandWiltshireMentalHealthPartnershipNHSTrust(leftblank)"
+    ));
+}

@@ -585,6 +585,7 @@ fn chart() -> Chart {
                 13.0.into(),
             ],
             colour: None,
+            incomplete: Vec::new(),
         }],
         y_label: None,
         target: Some(TargetLine {

@@ -2,7 +2,8 @@
 //! run through the real binary: every table (chart data included) inside the
 //! scrolling wrapper, short codes and dates kept on one line, count axes
 //! ticked at whole numbers, chart colours at 3:1 against white, and an A4
-//! `@page` rule for printing.
+//! `@page` rule for printing; charts drawn as the PDF draws them, their
+//! labels clear of bars, lines and each other, scrolling in their own box.
 
 mod common;
 
@@ -56,6 +57,16 @@ fn every_table_scrolls_inside_its_wrapper_and_the_page_prints_on_a4() {
             html.select(&sel("table.chart-data")).count() >= 5,
             "{year}: chart data tables"
         );
+        // A chart keeps a legible size: on a narrow screen it scrolls in its
+        // own box, which a keyboard can reach.
+        for svg in html.select(&sel("svg.chart-drawing")) {
+            let wrapper = svg.parent().and_then(ElementRef::wrap).expect("a wrapper");
+            assert!(
+                wrapper.value().classes().any(|c| c == "chart-scroll"),
+                "{year}"
+            );
+            assert_eq!(wrapper.value().attr("tabindex"), Some("0"), "{year}");
+        }
         let style: String = html.select(&sel("style")).map(|s| s.inner_html()).collect();
         assert!(style.contains(".table { overflow-x: auto;"), "{year}");
         let at_page = style
@@ -132,4 +143,138 @@ fn count_axes_tick_at_whole_numbers_and_marks_keep_3_to_1_against_white() {
             assert!(!raw.contains(&format!("fill=\"{old}\"")), "{year}: {old}");
         }
     }
+}
+
+/// A box on a chart drawing: left, top, right, bottom (y grows downwards).
+#[derive(Clone, Copy, Debug)]
+struct Box2 {
+    l: f64,
+    t: f64,
+    r: f64,
+    b: f64,
+}
+
+impl Box2 {
+    fn overlaps(&self, o: &Box2) -> bool {
+        self.l < o.r && o.l < self.r && self.t < o.b && o.t < self.b
+    }
+
+    fn inside(&self, o: &Box2) -> bool {
+        self.l >= o.l && self.r <= o.r && self.t >= o.t && self.b <= o.b
+    }
+
+    /// Whether the segment a–b, `stroke` wide, passes through the box
+    /// (sampled finely: a test needs no clipping algorithm).
+    fn crossed_by(&self, a: (f64, f64), b: (f64, f64), stroke: f64) -> bool {
+        let h = stroke / 2.0;
+        let grown = Box2 {
+            l: self.l - h,
+            t: self.t - h,
+            r: self.r + h,
+            b: self.b + h,
+        };
+        (0..=400).any(|i| {
+            let k = f64::from(i) / 400.0;
+            let (x, y) = (a.0 + (b.0 - a.0) * k, a.1 + (b.1 - a.1) * k);
+            x > grown.l && x < grown.r && y > grown.t && y < grown.b
+        })
+    }
+}
+
+fn num(e: &ElementRef, name: &str) -> f64 {
+    e.value()
+        .attr(name)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{name} of {:?}", e.value()))
+}
+
+/// Issue 15, item 6, on the web page as drawn: in every chart of both years,
+/// no value label (or symbol) overlaps a bar it is not set inside, a line
+/// (the target, a trend, an outline), a point, or another label. Read from
+/// the SVG itself: each label's box is its laid-out width (`textLength`, which
+/// the browser is held to) from ascent to descent.
+#[test]
+fn no_chart_label_on_the_page_overlaps_a_bar_a_line_or_another_label() {
+    let case = Case::shipped();
+    let mut labels_checked = 0;
+    for year in ["2014-15", "2015-16"] {
+        let (_, html) = page(&case, year);
+        for svg in html.select(&sel("svg.chart-drawing")) {
+            let labels: Vec<(String, Box2)> = svg
+                .select(&sel("text.label"))
+                .map(|t| {
+                    let (x, y, size) = (num(&t, "x"), num(&t, "y"), num(&t, "font-size"));
+                    let b = Box2 {
+                        l: x,
+                        t: y - 0.78 * size,
+                        r: x + num(&t, "textLength"),
+                        b: y + 0.22 * size,
+                    };
+                    (t.text().collect(), b)
+                })
+                .collect();
+            let bars: Vec<Box2> = svg
+                .select(&sel("rect.mark"))
+                .map(|r| {
+                    let (x, y) = (num(&r, "x"), num(&r, "y"));
+                    Box2 {
+                        l: x,
+                        t: y,
+                        r: x + num(&r, "width"),
+                        b: y + num(&r, "height"),
+                    }
+                })
+                .collect();
+            let lines: Vec<(Vec<(f64, f64)>, f64)> = svg
+                .select(&sel("polyline.mark"))
+                // The white gap between two stacked segments is part of the bars.
+                .filter(|l| l.value().attr("stroke") != Some("#ffffff"))
+                .map(|l| {
+                    let points = l.value().attr("points").unwrap_or("");
+                    let points = points
+                        .split_whitespace()
+                        .filter_map(|p| p.split_once(','))
+                        .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+                        .collect();
+                    (points, num(&l, "stroke-width"))
+                })
+                .collect();
+            let dots: Vec<Box2> = svg
+                .select(&sel("circle.mark"))
+                .map(|c| {
+                    let (x, y, r) = (num(&c, "cx"), num(&c, "cy"), num(&c, "r"));
+                    Box2 {
+                        l: x - r,
+                        t: y - r,
+                        r: x + r,
+                        b: y + r,
+                    }
+                })
+                .collect();
+            for (i, (text, b)) in labels.iter().enumerate() {
+                labels_checked += 1;
+                for (other, c) in &labels[i + 1..] {
+                    assert!(!b.overlaps(c), "{year}: label {text} on label {other}");
+                }
+                for bar in &bars {
+                    assert!(
+                        !b.overlaps(bar) || b.inside(bar),
+                        "{year}: label {text} on a bar {bar:?}"
+                    );
+                }
+                for (points, stroke) in &lines {
+                    for w in points.windows(2) {
+                        assert!(
+                            !b.crossed_by(w[0], w[1], *stroke),
+                            "{year}: label {text} {b:?} on a line {w:?}"
+                        );
+                    }
+                }
+                for dot in &dots {
+                    assert!(!b.overlaps(dot), "{year}: label {text} on a point");
+                }
+            }
+        }
+    }
+    assert!(labels_checked > 40, "{labels_checked} labels checked");
 }

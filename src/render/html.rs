@@ -8,8 +8,8 @@
 
 use crate::render::contents::{self, Entry};
 use crate::render::pdf::{
-    axis_ticks, format_value, heading_numbers, series_colour, style, Align, Block, Chart,
-    ChartKind, ChartValue, Rgb, Run, Table, TableCell,
+    format_value, heading_numbers, style, Align, Block, Chart, ChartValue, Rgb, Run, Table,
+    TableCell,
 };
 use std::fmt::Write as _;
 
@@ -226,7 +226,18 @@ impl Writer {
         let title = chart.caption.clone().unwrap_or_default();
         self.out.push_str("<figure class=\"chart\">\n");
         let _ = writeln!(self.out, "<figcaption>{}</figcaption>", escape(&title));
-        self.out.push_str(&svg(chart, &title));
+        if let Some(svg) = crate::render::svg::chart(chart, &title) {
+            // Never drawn so narrow that its labels cannot be read: on a
+            // phone the drawing scrolls sideways in its own box (reachable
+            // by keyboard), never the page; its table follows as text.
+            let _ = writeln!(
+                self.out,
+                "<div class=\"chart-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+                escape(&format!("Chart: {title}"))
+            );
+            self.out.push_str(&svg);
+            self.out.push_str("</div>\n");
+        }
         self.chart_table(chart, &title);
         if let Some(note) = chart.note.as_deref().filter(|n| !n.is_empty()) {
             let _ = writeln!(self.out, "<p class=\"note\">{}</p>", escape(note));
@@ -270,11 +281,15 @@ impl Writer {
         for (i, category) in chart.categories.iter().enumerate() {
             let _ = write!(self.out, "<tr><th scope=\"row\">{}</th>", escape(category));
             for series in &chart.series {
-                let shown = series
+                let mut shown = series
                     .values
                     .get(i)
                     .map(|v| value_text(v, unit))
                     .unwrap_or_default();
+                // As the tables mark it: the drawing hatches it.
+                if series.is_incomplete(i) {
+                    shown.push_str(" [i]");
+                }
                 let _ = write!(self.out, "<td class=\"num\">{}</td>", escape(&shown));
             }
             if let Some(target) = &chart.target {
@@ -339,232 +354,6 @@ fn value_text(value: &ChartValue, unit: &str) -> String {
     }
 }
 
-const SVG_WIDTH: f64 = 640.0;
-const SVG_HEIGHT: f64 = 240.0;
-const PLOT_LEFT: f64 = 48.0;
-const PLOT_RIGHT: f64 = 628.0;
-const PLOT_TOP: f64 = 16.0;
-const PLOT_BOTTOM: f64 = 196.0;
-
-/// A drawing of the chart: an image labelled with its title (inline SVG
-/// needs no namespace in HTML); the table after it carries the same data as text.
-fn svg(chart: &Chart, title: &str) -> String {
-    let kind = match chart.kind {
-        ChartKind::GroupedBars => "bar chart",
-        ChartKind::StackedBars => "stacked bar chart",
-        ChartKind::Line => "line chart",
-    };
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "<svg class=\"chart-drawing\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {SVG_WIDTH} {}\">",
-        escape(&format!("{title}: {kind}; its data is in the table that follows")),
-        SVG_HEIGHT + legend_height(chart)
-    );
-    // The same axis as the PDF's: counts tick only at whole numbers.
-    let ticks = axis_ticks(chart);
-    let lo = ticks.first().map_or(0.0, |t| t.0);
-    let hi = ticks.last().map_or(1.0, |t| t.0);
-    let span = if hi > lo { hi - lo } else { 1.0 };
-    let y = |v: f64| PLOT_BOTTOM - ((v - lo) / span) * (PLOT_BOTTOM - PLOT_TOP);
-    for (v, label) in &ticks {
-        let _ = writeln!(
-            s,
-            "<line x1=\"{PLOT_LEFT}\" x2=\"{PLOT_RIGHT}\" y1=\"{0:.1}\" y2=\"{0:.1}\" stroke=\"#e3e7ec\"/><text x=\"{1}\" y=\"{2:.1}\" text-anchor=\"end\" class=\"tick\">{3}</text>",
-            y(*v),
-            PLOT_LEFT - 6.0,
-            y(*v) + 3.5,
-            escape(label)
-        );
-    }
-    let bands = chart.categories.len().max(1) as f64;
-    let band = (PLOT_RIGHT - PLOT_LEFT) / bands;
-    for (i, category) in chart.categories.iter().enumerate() {
-        let _ = writeln!(
-            s,
-            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" class=\"tick\">{}</text>",
-            PLOT_LEFT + band * (i as f64 + 0.5),
-            PLOT_BOTTOM + 16.0,
-            escape(category)
-        );
-    }
-    match chart.kind {
-        ChartKind::GroupedBars => grouped_bars(&mut s, chart, band, &y),
-        ChartKind::StackedBars => stacked_bars(&mut s, chart, band, &y),
-        ChartKind::Line => lines(&mut s, chart, band, &y),
-    }
-    if let Some(target) = &chart.target {
-        let _ = writeln!(
-            s,
-            "<line x1=\"{PLOT_LEFT}\" x2=\"{PLOT_RIGHT}\" y1=\"{0:.1}\" y2=\"{0:.1}\" stroke=\"{1}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>",
-            y(target.value),
-            hex(style::TARGET)
-        );
-    }
-    let _ = writeln!(
-        s,
-        "<line x1=\"{PLOT_LEFT}\" x2=\"{PLOT_RIGHT}\" y1=\"{PLOT_BOTTOM}\" y2=\"{PLOT_BOTTOM}\" stroke=\"#8c98a6\"/>"
-    );
-    legend(&mut s, chart);
-    s.push_str("</svg>\n");
-    s
-}
-
-/// The series' colour as the PDF draws it (held to 3:1 against white).
-fn colour(chart: &Chart, series: usize) -> String {
-    hex(series_colour(chart, series))
-}
-
-fn missing_label(s: &mut String, x: f64, label: &str) {
-    let _ = writeln!(
-        s,
-        "<text x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\" class=\"label\">{}</text>",
-        PLOT_BOTTOM - 4.0,
-        escape(label)
-    );
-}
-
-fn grouped_bars(s: &mut String, chart: &Chart, band: f64, y: &dyn Fn(f64) -> f64) {
-    let n = chart.series.len().max(1) as f64;
-    let width = band * 0.7 / n;
-    for (i, _) in chart.categories.iter().enumerate() {
-        let left = PLOT_LEFT + band * i as f64 + band * 0.15;
-        for (k, series) in chart.series.iter().enumerate() {
-            let x = left + width * k as f64;
-            match series.values.get(i) {
-                Some(ChartValue::Number(v)) => {
-                    let (top, bottom) = (y(v.max(0.0)), y(v.min(0.0)));
-                    let _ = writeln!(
-                        s,
-                        "<rect x=\"{x:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"label\">{}</text>",
-                        width * 0.92,
-                        (bottom - top).max(0.0),
-                        colour(chart, k),
-                        x + width * 0.46,
-                        top - 3.0,
-                        escape(&format_value(*v))
-                    );
-                }
-                Some(ChartValue::Missing(label)) => missing_label(s, x + width * 0.46, label),
-                None => {}
-            }
-        }
-    }
-}
-
-fn stacked_bars(s: &mut String, chart: &Chart, band: f64, y: &dyn Fn(f64) -> f64) {
-    let width = band * 0.5;
-    for (i, _) in chart.categories.iter().enumerate() {
-        let x = PLOT_LEFT + band * i as f64 + band * 0.25;
-        let mut base = 0.0;
-        let mut missing: Option<&str> = None;
-        for (k, series) in chart.series.iter().enumerate() {
-            match series.values.get(i) {
-                Some(ChartValue::Number(v)) if *v > 0.0 => {
-                    let (top, bottom) = (y(base + v), y(base));
-                    let _ = writeln!(
-                        s,
-                        "<rect x=\"{x:.1}\" y=\"{top:.1}\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>",
-                        (bottom - top).max(0.0),
-                        colour(chart, k)
-                    );
-                    base += v;
-                }
-                Some(ChartValue::Missing(label)) => missing = missing.or(Some(label)),
-                _ => {}
-            }
-        }
-        // With a part missing the total is unknown: its label stands in for it.
-        let label = missing.map_or_else(|| format_value(base), str::to_string);
-        let _ = writeln!(
-            s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"label\">{}</text>",
-            x + width / 2.0,
-            y(base) - 3.0,
-            escape(&label)
-        );
-    }
-}
-
-fn lines(s: &mut String, chart: &Chart, band: f64, y: &dyn Fn(f64) -> f64) {
-    for (k, series) in chart.series.iter().enumerate() {
-        let mut segment: Vec<String> = Vec::new();
-        let flush = |s: &mut String, segment: &mut Vec<String>| {
-            if segment.len() > 1 {
-                let _ = writeln!(
-                    s,
-                    "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>",
-                    colour(chart, k),
-                    segment.join(" ")
-                );
-            }
-            segment.clear();
-        };
-        for (i, value) in series.values.iter().enumerate() {
-            let x = PLOT_LEFT + band * (i as f64 + 0.5);
-            match value {
-                ChartValue::Number(v) => {
-                    let _ = writeln!(
-                        s,
-                        "<circle cx=\"{x:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{}\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"label\">{}</text>",
-                        y(*v),
-                        colour(chart, k),
-                        y(*v) - 6.0,
-                        escape(&format_value(*v))
-                    );
-                    segment.push(format!("{x:.1},{:.1}", y(*v)));
-                }
-                ChartValue::Missing(label) => {
-                    flush(s, &mut segment);
-                    missing_label(s, x, label);
-                }
-            }
-        }
-        flush(s, &mut segment);
-    }
-}
-
-fn legend_height(chart: &Chart) -> f64 {
-    let entries = chart.series.len() + usize::from(chart.target.is_some());
-    (entries.div_ceil(3) as f64) * 16.0
-}
-
-fn legend(s: &mut String, chart: &Chart) {
-    let mut entries: Vec<(String, String, bool)> = chart
-        .series
-        .iter()
-        .enumerate()
-        .map(|(k, series)| (series.name.clone(), colour(chart, k), false))
-        .collect();
-    if let Some(target) = &chart.target {
-        entries.push((target.label.clone(), hex(style::TARGET), true));
-    }
-    for (i, (name, fill, dashed)) in entries.iter().enumerate() {
-        let x = PLOT_LEFT + (i % 3) as f64 * 190.0;
-        let y = SVG_HEIGHT + (i / 3) as f64 * 16.0 - 8.0;
-        if *dashed {
-            let _ = write!(
-                s,
-                "<line x1=\"{x}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{fill}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>",
-                x + 16.0
-            );
-        } else {
-            let _ = write!(
-                s,
-                "<rect x=\"{x}\" y=\"{}\" width=\"12\" height=\"10\" fill=\"{fill}\"/>",
-                y - 5.0
-            );
-        }
-        let _ = writeln!(
-            s,
-            "<text x=\"{}\" y=\"{}\" class=\"legend\">{}</text>",
-            x + 20.0,
-            y + 4.0,
-            escape(name)
-        );
-    }
-}
-
 /// The page's only stylesheet, inline. The page reads without it: tables,
 /// headings and status words carry the meaning; this only makes it pleasant.
 const STYLESHEET: &str = r#"body { margin: 0; color: #1b1f24; background: #fff;
@@ -591,9 +380,9 @@ tbody th { font-weight: normal; }
 .note { font-size: 0.85rem; color: #5b6673; margin-top: 0.4rem; }
 figure.chart { margin: 1.5rem 0; }
 figcaption { font-weight: bold; color: #1f3a5f; }
-svg.chart-drawing { width: 100%; max-width: 40rem; height: auto; display: block; margin: 0.5rem 0; }
-svg .tick, svg .legend { font-size: 11px; fill: #5b6673; }
-svg .label { font-size: 10px; fill: #1b1f24; }
+.chart-scroll { overflow-x: auto; }
+svg.chart-drawing { width: 100%; min-width: 34rem; max-width: 40rem; height: auto; display: block; margin: 0.5rem 0; }
+svg text { font-family: "DejaVu Sans", Verdana, sans-serif; }
 table.chart-data { width: auto; min-width: 50%; }
 @page { size: A4; margin: 18mm 16mm 20mm; }
 @media print {
@@ -605,14 +394,17 @@ table.chart-data { width: auto; min-width: 50%; }
   thead { display: table-header-group; }
   thead th { background: #fff; color: #000; border-bottom: 2px solid #000; }
   a { color: inherit; text-decoration: none; }
-  .table { overflow: visible; }
+  .table, .chart-scroll { overflow: visible; }
+  svg.chart-drawing { min-width: 0; }
 }
 "#;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::{ColumnSpec, Series, TargetLine};
+    use crate::render::pdf::{
+        axis_ticks, series_colour, ChartKind, ColumnSpec, Series, TargetLine,
+    };
 
     fn page() -> Page {
         Page {
@@ -691,6 +483,7 @@ mod tests {
                 name: "2014-15".into(),
                 values: vec![ChartValue::Number(12.0), ChartValue::Missing("[c]".into())],
                 colour: None,
+                incomplete: Vec::new(),
             }],
             y_label: Some("Count".into()),
             target: Some(TargetLine {
@@ -718,6 +511,7 @@ mod tests {
                 name: "2015-16".into(),
                 values: values.iter().map(|v| ChartValue::Number(*v)).collect(),
                 colour: Some(Rgb::hex(0xb1b4b6)),
+                incomplete: Vec::new(),
             }],
             y_label: Some("Count".into()),
             target: None,
@@ -760,8 +554,12 @@ mod tests {
         assert!(!html.contains("#b1b4b6"), "the pale grey is not drawn");
         assert!(html.contains(&format!("fill=\"{}\"", hex(series_colour(&chart, 0)))));
         chart.kind = ChartKind::StackedBars;
+        let mut second = chart.series[0].clone();
+        second.name = "2016-17".into();
+        chart.series.push(second);
         let html = render(&page(), &[Block::Chart(chart)], None);
-        assert!(html.contains("stroke=\"#ffffff\" stroke-width=\"1.5\""));
+        // The PDF's white gap where two segments meet, one per stack.
+        assert_eq!(html.matches("stroke=\"#ffffff\"").count(), 2, "{html}");
     }
 
     #[test]

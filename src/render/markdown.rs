@@ -32,6 +32,9 @@ struct SeriesSpec {
     /// `null` is read as `[x]`.
     values: Vec<Option<PointSpec>>,
     colour: String,
+    /// Per value, whether it is incomplete; absent when none is.
+    #[serde(default)]
+    incomplete: Vec<bool>,
 }
 
 /// A number, or the label printed in place of a bar or point (`"[c]"`).
@@ -351,6 +354,7 @@ fn chart(json: &str) -> Result<Chart, String> {
                 colour: u32::from_str_radix(s.colour.trim_start_matches('#'), 16)
                     .ok()
                     .map(Rgb::hex),
+                incomplete: s.incomplete,
             })
             .collect(),
         y_label: Some(spec.y_label).filter(|l| !l.is_empty()),

@@ -9,6 +9,7 @@ pub mod html;
 pub mod markdown;
 pub mod pdf;
 mod set;
+pub mod svg;
 pub mod xlsx;
 
 use std::path::{Component, Path, PathBuf};

@@ -20,6 +20,8 @@ pub struct Source {
     pub file: String,
     /// Agency code, or `Plan` for the delivery plan.
     pub agency: String,
+    /// The agency's name as the plan gives it (what a reader sees), or `Plan`.
+    pub agency_name: String,
     /// Date completed (returns), `dd/mm/yyyy`, or empty.
     pub date_completed: String,
     /// First 12 hex digits of the file's SHA-256.
@@ -75,6 +77,31 @@ pub struct Series {
     pub values: Vec<ChartPoint>,
     /// `#RRGGBB`.
     pub colour: String,
+    /// Per value, whether it lacks a reporter's value (README, "Incomplete
+    /// figures"): drawn hatched or hollow and labelled `[i]`. Empty when none is.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub incomplete: Vec<bool>,
+}
+
+impl Series {
+    /// Whether any value of the series is incomplete.
+    pub fn any_incomplete(&self) -> bool {
+        self.incomplete.iter().any(|i| *i)
+    }
+}
+
+/// The note under a chart with an incomplete value.
+pub const INCOMPLETE_CHART_NOTE: &str = "[i] incomplete: an agency's value is missing (no return, or left blank), so the figure counts only what came in; its bar is hatched, its point hollow. The measures table says whose value is missing.";
+
+/// Adds the incomplete note to a chart that has an incomplete value.
+pub(crate) fn with_incomplete_note(mut chart: ChartData) -> ChartData {
+    if chart.series.iter().any(Series::any_incomplete) {
+        chart.note = Some(match chart.note.take() {
+            Some(note) if !note.is_empty() => format!("{INCOMPLETE_CHART_NOTE} {note}"),
+            _ => INCOMPLETE_CHART_NOTE.to_string(),
+        });
+    }
+    chart
 }
 
 /// One value of a chart: a number, or the symbol printed where its bar or
@@ -230,6 +257,7 @@ pub fn sources(dataset: &crate::model::Dataset) -> Vec<Source> {
     std::iter::once(Source {
         file: plan.file.clone(),
         agency: "Plan".to_string(),
+        agency_name: "Plan".to_string(),
         date_completed: String::new(),
         sha256_short: short(&plan.sha256),
         sha256: plan.sha256.clone(),
@@ -237,6 +265,7 @@ pub fn sources(dataset: &crate::model::Dataset) -> Vec<Source> {
     .chain(dataset.returns.iter().map(|r| Source {
         file: r.file.clone(),
         agency: r.agency.clone(),
+        agency_name: agency_name(dataset, &r.agency),
         date_completed: r.date_completed.map(words::short_date).unwrap_or_default(),
         sha256_short: short(&r.sha256),
         sha256: r.sha256.clone(),

@@ -289,3 +289,50 @@ pub fn rezip(bytes: &[u8], entry: &str, change: impl Fn(String) -> String) -> Ve
     }
     out.finish().unwrap().into_inner()
 }
+
+/// The agency codes a report could show only as codes: those that are not also
+/// a word of the plan's own reader-facing text (an agency's name or lead role,
+/// an action's text or owner) or of a progress update quoted from a return —
+/// `LSCB` is in "B&NES LSCB Business Unit", `AWP` in "AWP have made…".
+pub fn codes_only_codes(dataset: &boardpack::model::Dataset) -> Vec<String> {
+    let plan = &dataset.plan;
+    let prose: Vec<&str> = plan
+        .agencies
+        .iter()
+        .flat_map(|a| std::iter::once(a.name.as_str()).chain(a.lead_role.as_deref()))
+        .chain(
+            plan.actions
+                .iter()
+                .flat_map(|a| [a.action.as_str(), a.owner.as_str()]),
+        )
+        .chain(
+            dataset
+                .returns
+                .iter()
+                .flat_map(|r| r.actions.iter().filter_map(|u| u.progress.as_deref())),
+        )
+        .collect();
+    plan.agencies
+        .iter()
+        .map(|a| a.code.clone())
+        .filter(|code| !prose.iter().any(|p| !words_equal_to(p, code).is_empty()))
+        .collect()
+}
+
+/// Each whole-word occurrence of `word` in `text` (case as written), with a
+/// little of the text around it for the failure message.
+pub fn words_equal_to(text: &str, word: &str) -> Vec<String> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word)
+        .filter(|(at, _)| {
+            let before = text[..*at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(is_word) && !after.is_some_and(is_word)
+        })
+        .map(|(at, _)| {
+            let from = text.floor_char_boundary(at.saturating_sub(40));
+            let to = text.ceil_char_boundary((at + word.len() + 40).min(text.len()));
+            text[from..to].replace('\n', " ")
+        })
+        .collect()
+}

@@ -8,6 +8,7 @@
 //! stacked bar with a missing part shows that label above the stack in place
 //! of the total, since the total is not known.
 
+use super::chart_marks::{hatched_bar, line_runs, ring};
 use super::fonts::{Face, Measure};
 use super::layout::{wrap_text, DotItem, Drawing, Item, LineItem, RectItem, TextItem};
 use super::model::{Chart, ChartKind, ChartValue, Rgb};
@@ -29,10 +30,44 @@ const HEADROOM: f32 = 12.0;
 /// The white line between two segments of a stacked bar.
 const STACK_GAP: f32 = 1.0;
 
+/// What a drawn item of a chart is, so another renderer (the web page's
+/// SVG) can name it without working it out again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartPart {
+    Caption,
+    /// The value axis's label (`Count`) and tick labels.
+    AxisLabel,
+    Tick,
+    /// Grid lines, the zero axis.
+    Grid,
+    /// Bars, lines, points, the target line, the incomplete hatching.
+    Mark,
+    /// A value label or a symbol set where a bar or point would be.
+    Label,
+    Category,
+    Legend,
+    Note,
+}
+
+/// A chart's drawing with what each of its items is (`parts[i]` of `items[i]`).
+pub struct ChartDrawing {
+    pub drawing: Drawing,
+    pub parts: Vec<ChartPart>,
+}
+
 /// The chart as a drawing `width` points wide.
 pub fn draw(chart: &Chart, width: f32, m: &dyn Measure) -> Drawing {
+    draw_parts(chart, width, m).drawing
+}
+
+/// The chart as a drawing `width` points wide, each item with its part: the
+/// one layout of a chart — scale, bars, labels placed clear of everything —
+/// that both the PDF and the web page draw.
+pub fn draw_parts(chart: &Chart, width: f32, m: &dyn Measure) -> ChartDrawing {
     let mut canvas = Canvas {
         items: Vec::new(),
+        parts: Vec::new(),
+        part: ChartPart::Caption,
         pending: Vec::new(),
         m,
     };
@@ -47,6 +82,7 @@ pub fn draw(chart: &Chart, width: f32, m: &dyn Measure) -> Drawing {
         .iter()
         .map(|t| m.width(Face::Regular, t, AXIS_SIZE))
         .fold(0.0, f32::max);
+    canvas.part = ChartPart::AxisLabel;
     if let Some(label) = chart.y_label.as_deref().filter(|l| !l.is_empty()) {
         let lines = wrap_text(label, Face::Regular, AXIS_SIZE, width, m);
         y = canvas.lines(&lines, 0.0, y, AXIS_SIZE, AXIS_LEADING, MUTED) + 2.0;
@@ -60,31 +96,45 @@ pub fn draw(chart: &Chart, width: f32, m: &dyn Measure) -> Drawing {
         bands: chart.categories.len().max(1),
     };
     draw_grid(&mut canvas, &plot, &tick_labels, m);
+    canvas.part = ChartPart::Mark;
     match chart.kind {
         ChartKind::GroupedBars => draw_grouped_bars(&mut canvas, chart, &plot, m),
         ChartKind::StackedBars => draw_stacked_bars(&mut canvas, chart, &plot, m),
         ChartKind::Line => draw_lines(&mut canvas, chart, &plot),
     }
+    canvas.part = ChartPart::Grid;
     draw_axis(&mut canvas, &plot);
+    canvas.part = ChartPart::Mark;
     if let Some(target) = &chart.target {
         draw_target(&mut canvas, &plot, target.value);
     }
     // Labels last, once every bar and line they must keep clear of is down.
+    canvas.part = ChartPart::Label;
     canvas.place_labels(&plot);
+    canvas.part = ChartPart::Category;
     y = draw_category_labels(&mut canvas, chart, &plot, m);
+    canvas.part = ChartPart::Legend;
     y = draw_legend(&mut canvas, chart, &plot, y + 8.0, width, m);
+    canvas.part = ChartPart::Note;
     if let Some(note) = chart.note.as_deref().filter(|n| !n.is_empty()) {
         let lines = wrap_text(note, Face::Regular, NOTE_SIZE, width, m);
         y = canvas.lines(&lines, 0.0, y + 2.0, NOTE_SIZE, NOTE_LEADING, MUTED);
     }
-    Drawing {
-        items: canvas.items,
-        height: y + 2.0,
+    ChartDrawing {
+        drawing: Drawing {
+            items: canvas.items,
+            height: y + 2.0,
+        },
+        parts: canvas.parts,
     }
 }
 
 struct Canvas<'m> {
     items: Vec<Item>,
+    /// What each item is, in step with `items`.
+    parts: Vec<ChartPart>,
+    /// The part being drawn.
+    part: ChartPart,
     /// Data labels waiting to be placed clear of the bars, lines and other
     /// labels (see `place_labels`), each with the segment it must stay inside
     /// when it is set in a stacked bar.
@@ -180,13 +230,18 @@ impl Canvas<'_> {
                 });
             if let Some(t) = free {
                 placed.push(text_bounds(&t, w));
-                self.items.push(Item::Text(t));
+                self.push(Item::Text(t));
             }
         }
     }
 
+    fn push(&mut self, item: Item) {
+        self.items.push(item);
+        self.parts.push(self.part);
+    }
+
     fn text(&mut self, x: f32, baseline: f32, text: &str, face: Face, size: f32, colour: Rgb) {
-        self.items.push(Item::Text(TextItem {
+        self.push(Item::Text(TextItem {
             x,
             baseline,
             text: text.to_string(),
@@ -201,8 +256,19 @@ impl Canvas<'_> {
         self.text(cx - w / 2.0, baseline, text, face, size, colour);
     }
 
+    /// A bar: filled, or hatched and outlined when its value is incomplete.
+    fn bar(&mut self, x: f32, top: f32, width: f32, height: f32, fill: Rgb, incomplete: bool) {
+        if incomplete {
+            for item in hatched_bar(x, top, width, height, fill) {
+                self.push(item);
+            }
+        } else {
+            self.rect(x, top, width, height, fill);
+        }
+    }
+
     fn rect(&mut self, x: f32, top: f32, width: f32, height: f32, fill: Rgb) {
-        self.items.push(Item::Rect(RectItem {
+        self.push(Item::Rect(RectItem {
             x,
             top,
             width,
@@ -212,7 +278,7 @@ impl Canvas<'_> {
     }
 
     fn line(&mut self, points: Vec<(f32, f32)>, width: f32, colour: Rgb, dashed: bool) {
-        self.items.push(Item::Line(LineItem {
+        self.push(Item::Line(LineItem {
             points,
             width,
             colour,
@@ -221,7 +287,7 @@ impl Canvas<'_> {
     }
 
     fn dot(&mut self, x: f32, y: f32, radius: f32, fill: Rgb) {
-        self.items.push(Item::Dot(DotItem { x, y, radius, fill }));
+        self.push(Item::Dot(DotItem { x, y, radius, fill }));
     }
 
     /// Sets wrapped lines from `top`, returning the y below them.
@@ -412,8 +478,10 @@ pub fn axis_ticks(chart: &Chart) -> Vec<(f64, String)> {
 fn draw_grid(canvas: &mut Canvas, plot: &Plot, labels: &[String], m: &dyn Measure) {
     for (tick, label) in plot.scale.ticks().zip(labels) {
         let y = plot.y(tick);
+        canvas.part = ChartPart::Grid;
         canvas.line(vec![(plot.left, y), (plot.right, y)], 0.5, GRID, false);
         let w = m.width(Face::Regular, label, AXIS_SIZE);
+        canvas.part = ChartPart::Tick;
         canvas.text(
             plot.left - 5.0 - w,
             y + 0.36 * AXIS_SIZE,
@@ -448,8 +516,9 @@ fn draw_grouped_bars(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Me
             match series.values.get(category) {
                 Some(ChartValue::Number(v)) => {
                     let (top, bottom) = ordered(plot.y(*v), plot.zero());
-                    canvas.rect(x, top, w, bottom - top, series_colour(chart, s));
-                    let label = format_value(*v);
+                    let incomplete = series.is_incomplete(category);
+                    canvas.bar(x, top, w, bottom - top, series_colour(chart, s), incomplete);
+                    let label = value_label(*v, incomplete, slot + 2.0, m);
                     if m.width(Face::Regular, &label, LABEL_SIZE) <= slot + 2.0 {
                         let baseline = if *v >= 0.0 {
                             top - 3.0
@@ -485,6 +554,7 @@ fn draw_stacked_bars(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Me
         let mut down = 0.0;
         let mut missing: Vec<&str> = Vec::new();
         let mut joins: Vec<f64> = Vec::new();
+        let mut incomplete = false;
         for (s, series) in chart.series.iter().enumerate() {
             match series.values.get(category) {
                 Some(ChartValue::Number(v)) => {
@@ -500,9 +570,13 @@ fn draw_stacked_bars(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Me
                     };
                     let (top, bottom) = ordered(plot.y(to), plot.y(from));
                     let colour = series_colour(chart, s);
-                    canvas.rect(x, top, w, bottom - top, colour);
+                    let hatched = series.is_incomplete(category);
+                    incomplete |= hatched;
+                    canvas.bar(x, top, w, bottom - top, colour, hatched);
                     let label = format_value(*v);
-                    let fits = bottom - top >= LABEL_SIZE + 3.0
+                    // A hatched segment keeps its figure above the stack.
+                    let fits = !hatched
+                        && bottom - top >= LABEL_SIZE + 3.0
                         && m.width(Face::Regular, &label, LABEL_SIZE) <= w - 4.0;
                     if fits && *v != 0.0 {
                         let baseline = (top + bottom) / 2.0 + 0.36 * LABEL_SIZE;
@@ -537,7 +611,7 @@ fn draw_stacked_bars(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Me
         }
         let above = plot.y(up) - 3.0;
         if missing.is_empty() {
-            let total = format_value(up + down);
+            let total = value_label(up + down, incomplete, f32::INFINITY, m);
             canvas.label(x + w / 2.0, above, &total, Face::Bold, INK);
         } else {
             canvas.label(x + w / 2.0, above, &missing.join(" "), Face::Regular, MUTED);
@@ -550,15 +624,16 @@ fn draw_lines(canvas: &mut Canvas, chart: &Chart, plot: &Plot) {
     let mut missing_at = vec![0usize; chart.categories.len()];
     for (s, series) in chart.series.iter().enumerate() {
         let colour = series_colour(chart, s);
-        let mut segment: Vec<(f32, f32)> = Vec::new();
+        let mut segment: Vec<(f32, f32, bool)> = Vec::new();
         let mut points = Vec::new();
         for (category, value) in series.values.iter().enumerate() {
             let x = plot.centre(category);
             match value {
                 ChartValue::Number(v) => {
                     let y = plot.y(*v);
-                    segment.push((x, y));
-                    points.push((x, y, *v));
+                    let incomplete = series.is_incomplete(category);
+                    segment.push((x, y, incomplete));
+                    points.push((x, y, *v, incomplete));
                 }
                 ChartValue::Missing(label) => {
                     flush_segment(canvas, &mut segment, colour);
@@ -572,18 +647,55 @@ fn draw_lines(canvas: &mut Canvas, chart: &Chart, plot: &Plot) {
             }
         }
         flush_segment(canvas, &mut segment, colour);
-        for (x, y, v) in points {
-            canvas.dot(x, y, 2.6, colour);
-            if label_points {
-                canvas.label(x, y - 6.0, &format_value(v), Face::Regular, INK);
+        for (x, y, v, incomplete) in points {
+            if incomplete {
+                // Hollow, and said in its label: several series' points
+                // carry no figure, but an incomplete one still says `[i]`.
+                canvas.push(ring(x, y, RING_RADIUS, colour));
+                let label = if label_points {
+                    value_label(v, true, f32::INFINITY, canvas.m)
+                } else {
+                    INCOMPLETE_MARK.to_string()
+                };
+                canvas.label(x, y - 6.0, &label, Face::Regular, INK);
+            } else {
+                canvas.dot(x, y, POINT_RADIUS, colour);
+                if label_points {
+                    canvas.label(x, y - 6.0, &format_value(v), Face::Regular, INK);
+                }
             }
         }
     }
 }
 
-fn flush_segment(canvas: &mut Canvas, segment: &mut Vec<(f32, f32)>, colour: Rgb) {
-    if segment.len() >= 2 {
-        canvas.line(std::mem::take(segment), 1.6, colour, false);
+/// The mark after an incomplete figure, as in the tables.
+const INCOMPLETE_MARK: &str = "[i]";
+/// What the legend calls a hatched bar or hollow point.
+const INCOMPLETE_LEGEND: &str = "Incomplete [i]";
+const POINT_RADIUS: f32 = 2.6;
+/// An incomplete point's ring, larger than a point so its hollow shows.
+const RING_RADIUS: f32 = 3.6;
+
+/// A value's label: `204`, or `204 [i]` when incomplete — just `[i]` when
+/// that is too wide for `room`, since the mark matters more than the figure
+/// (the table has it).
+fn value_label(v: f64, incomplete: bool, room: f32, m: &dyn Measure) -> String {
+    if !incomplete {
+        return format_value(v);
+    }
+    let full = format!("{} {INCOMPLETE_MARK}", format_value(v));
+    if m.width(Face::Regular, &full, LABEL_SIZE) <= room {
+        full
+    } else {
+        INCOMPLETE_MARK.to_string()
+    }
+}
+
+/// Draws the line through `segment`'s points, stopping short of each
+/// incomplete point's ring so that it stays hollow.
+fn flush_segment(canvas: &mut Canvas, segment: &mut Vec<(f32, f32, bool)>, colour: Rgb) {
+    for run in line_runs(segment, RING_RADIUS) {
+        canvas.line(run, 1.6, colour, false);
     }
     segment.clear();
 }
@@ -723,6 +835,8 @@ enum Swatch {
     Bar(Rgb),
     Line(Rgb),
     Target,
+    /// A hatched bar or a hollow point, in the ink colour.
+    Incomplete(ChartKind),
 }
 
 /// The legend under the plot, entries flowing left to right; returns the y below.
@@ -750,11 +864,14 @@ fn draw_legend(
     if let Some(target) = &chart.target {
         entries.push((Swatch::Target, target.label.as_str()));
     }
+    if chart.any_incomplete() {
+        entries.push((Swatch::Incomplete(chart.kind), INCOMPLETE_LEGEND));
+    }
     let mut x = plot.left;
     let mut row = 0;
     for (swatch, name) in entries {
         let swatch_w = match swatch {
-            Swatch::Bar(_) => SWATCH,
+            Swatch::Bar(_) | Swatch::Incomplete(_) => SWATCH,
             Swatch::Line(_) | Swatch::Target => LINE_SWATCH,
         };
         let entry_w = swatch_w + 4.0 + m.width(Face::Regular, name, LEGEND_SIZE);
@@ -771,6 +888,12 @@ fn draw_legend(
             }
             Swatch::Target => {
                 canvas.line(vec![(x, mid), (x + LINE_SWATCH, mid)], 1.0, TARGET, true)
+            }
+            Swatch::Incomplete(ChartKind::Line) => {
+                canvas.push(ring(x + SWATCH / 2.0, mid, RING_RADIUS, INK));
+            }
+            Swatch::Incomplete(_) => {
+                canvas.bar(x, mid - SWATCH / 2.0, SWATCH, SWATCH, INK, true);
             }
         }
         canvas.text(
@@ -847,6 +970,7 @@ mod tests {
                 name: "High risk".into(),
                 values,
                 colour: None,
+                incomplete: Vec::new(),
             }],
             y_label: Some("Children".into()),
             target: None,
@@ -926,7 +1050,11 @@ mod tests {
         ] {
             for v in &values {
                 for target in v.iter().copied().chain([v[1] + 0.5, v[1] * 1.04]) {
-                    for series in 1..=3 {
+                    // Incomplete values (hatched bars, hollow points, longer
+                    // labels) here and there, or none.
+                    for series in (1..=3i32).chain(-3..=-1) {
+                        let hatched = series < 0;
+                        let series = series.abs();
                         let mut c = chart(kind, v.iter().map(|x| ChartValue::from(*x)).collect());
                         c.series = (0..series)
                             .map(|s| Series {
@@ -937,6 +1065,9 @@ mod tests {
                                     .chain([ChartValue::Missing("[c]".into())])
                                     .collect(),
                                 colour: None,
+                                incomplete: (0..v.len())
+                                    .map(|i| hatched && (i + s as usize).is_multiple_of(2))
+                                    .collect(),
                             })
                             .collect();
                         c.categories.push("Q5".into());
@@ -952,7 +1083,33 @@ mod tests {
                 }
             }
         }
-        assert!(checked > 90);
+        assert!(checked > 180);
+    }
+
+    #[test]
+    fn an_incomplete_bar_is_hatched_its_label_and_the_legend_say_so() {
+        let mut c = chart(ChartKind::GroupedBars, vec![204.0.into(), 145.0.into()]);
+        c.series[0].incomplete = vec![true, false];
+        let d = draw(&c, 400.0, &Mono);
+        assert_eq!(rects(&d), 2, "the whole bar and the legend's swatch only");
+        let t = texts(&d);
+        for said in ["204 [i]", "145", "Incomplete [i]"] {
+            assert!(t.contains(&said.to_string()), "{said}: {t:?}");
+        }
+        // The hatching and the outline are lines in the series colour.
+        let colour = series_colour(&c, 0);
+        let hatch = d
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Line(l) if l.colour == colour))
+            .count();
+        assert!(hatch > 10, "{hatch} lines");
+        // A line chart's incomplete point is a ring, not a dot.
+        c.kind = ChartKind::Line;
+        let d = draw(&c, 400.0, &Mono);
+        let dots = d.items.iter().filter(|i| matches!(i, Item::Dot(_))).count();
+        assert_eq!(dots, 2, "the whole point and the legend's line swatch");
+        assert!(texts(&d).contains(&"204 [i]".to_string()));
     }
 
     #[test]
@@ -1005,11 +1162,13 @@ mod tests {
             name: "B".into(),
             values: vec![ChartValue::Number(4.0)],
             colour: None,
+            incomplete: Vec::new(),
         });
         c.series.push(Series {
             name: "C".into(),
             values: vec![ChartValue::Number(0.0)],
             colour: None,
+            incomplete: Vec::new(),
         });
         let d = draw(&c, 400.0, &Mono);
         let gaps: Vec<&LineItem> = d
@@ -1104,6 +1263,7 @@ mod tests {
             name: "Medium".into(),
             values: vec![2.0.into(), ChartValue::Missing("[c]".into())],
             colour: None,
+            incomplete: Vec::new(),
         });
         let d = draw(&c, 400.0, &Mono);
         let t = texts(&d);

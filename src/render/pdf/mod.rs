@@ -35,6 +35,7 @@
 //! random source, so the same input gives byte-identical files.
 
 mod chart;
+mod chart_marks;
 mod content;
 mod emit;
 mod fonts;
@@ -46,11 +47,13 @@ pub mod style;
 mod tags;
 mod wrap;
 
-pub use chart::{axis_ticks, format_value, series_colour};
-pub use fonts::{has_right_to_left, undrawable, Face};
+pub use chart::{
+    axis_ticks, draw_parts as chart_drawing, format_value, series_colour, ChartDrawing, ChartPart,
+};
+pub use fonts::{has_right_to_left, undrawable, EmbeddedFonts, Face, Measure};
 pub use layout::{
-    heading_numbers, DotItem, Item, LineItem, PageLayout, Part, PlacedHeading, Placement, RectItem,
-    TextItem,
+    heading_numbers, DotItem, Drawing, Item, LineItem, PageLayout, Part, PlacedHeading, Placement,
+    RectItem, TextItem,
 };
 pub use model::{
     text_of, Align, Block, Chart, ChartKind, ChartValue, ColumnSpec, Rgb, Run, Series, Table,

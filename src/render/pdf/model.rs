@@ -204,6 +204,27 @@ pub struct Series {
     pub values: Vec<ChartValue>,
     /// The series colour; a restrained default palette is used when `None`.
     pub colour: Option<Rgb>,
+    /// Per value, whether it is incomplete (a reporter's value missing): its
+    /// bar is hatched, its point hollow, and its label carries `[i]`. Empty
+    /// (or short) means complete.
+    pub incomplete: Vec<bool>,
+}
+
+impl Series {
+    /// Whether the value at `index` is an incomplete number.
+    pub fn is_incomplete(&self, index: usize) -> bool {
+        self.incomplete.get(index).copied().unwrap_or(false)
+            && matches!(self.values.get(index), Some(ChartValue::Number(_)))
+    }
+}
+
+impl Chart {
+    /// Whether any value of the chart is incomplete.
+    pub fn any_incomplete(&self) -> bool {
+        self.series
+            .iter()
+            .any(|s| (0..s.values.len()).any(|i| s.is_incomplete(i)))
+    }
 }
 
 /// A horizontal reference line (a target) across the plot.
@@ -404,6 +425,7 @@ mod tests {
                 name: "Referrals".into(),
                 values: vec![ChartValue::Number(f64::NAN)],
                 colour: None,
+                incomplete: Vec::new(),
             }],
             y_label: None,
             target: None,

@@ -322,8 +322,13 @@ pub fn alt_text(chart: &Chart) -> String {
             .categories
             .iter()
             .zip(&series.values)
-            .map(|(category, value)| {
+            .enumerate()
+            .map(|(i, (category, value))| {
                 let value = match value {
+                    // Said, as the chart's hatching and `[i]` show it.
+                    ChartValue::Number(n) if series.is_incomplete(i) => {
+                        format!("{} (incomplete)", format_value(*n))
+                    }
                     ChartValue::Number(n) => format_value(*n),
                     ChartValue::Missing(label) => spoken(label).to_string(),
                 };
@@ -509,6 +514,7 @@ mod tests {
                 name: "New referrals".into(),
                 values: vec![11.0.into(), ChartValue::Missing("[c]".into()), 10.0.into()],
                 colour: None,
+                incomplete: Vec::new(),
             }],
             y_label: Some("Children".into()),
             target: Some(TargetLine {
@@ -521,6 +527,11 @@ mod tests {
             alt_text(&chart),
             "New referrals by quarter (bar chart, Children). \
              New referrals: 11 in Q1, withheld in Q2 and 10 in Q3. The target is 12."
+        );
+        let mut incomplete = chart.clone();
+        incomplete.series[0].incomplete = vec![false, true, true];
+        assert!(
+            alt_text(&incomplete).contains("11 in Q1, withheld in Q2 and 10 (incomplete) in Q3.")
         );
     }
 

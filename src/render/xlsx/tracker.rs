@@ -21,8 +21,8 @@
 
 use super::{
     blank, filter_table, fit_row, fixed_properties, header_cells, mark_pages, number_pages,
-    rag_format, to_bytes, write_count, write_date, write_number, write_optional_date,
-    write_optional_text, write_text, yes_no, Styles, XlsxResult,
+    rag_format, to_bytes, wrapped_lines, write_count, write_date, write_number,
+    write_optional_date, write_optional_text, write_text, yes_no, Styles, XlsxResult,
 };
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::metrics::{Cell, Figure};
@@ -39,6 +39,8 @@ struct Formats {
     styles: Styles,
     /// Title rows' second line: plain, not wrapped, so it runs across the row.
     note: Format,
+    /// The sheet's name in the title row's first cell: the title's face, wrapped.
+    title_name: Format,
     /// A table's title inside a sheet: bold, not wrapped.
     heading: Format,
     text: Format,
@@ -75,7 +77,12 @@ impl Formats {
         let figures = FigureFormats::new(&text);
         let incomplete_figures = FigureFormats::new(&text.clone().set_italic());
         Formats {
-            note: Format::new(),
+            note: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            title_name: styles
+                .title
+                .clone()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
             heading: Format::new().set_bold(),
             centre: text.clone().set_align(FormatAlign::Center),
             date: styles.label_date.clone(),
@@ -123,10 +130,46 @@ fn uk(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
-fn title_rows(ws: &mut Worksheet, title: &str, note: &str, f: &Formats) -> XlsxResult<()> {
-    write_text(ws, 0, 0, title, &f.styles.title)?;
-    ws.set_row_height(0, 20.0)?;
-    write_text(ws, 1, 0, note, &f.note)?;
+/// The sheet's title and note. Printed across several pages, the first
+/// column (the row's key) is repeated on each, and anything in it that
+/// reached past it was cut at its edge on every continued page (the title
+/// read "Measures, 2014-1"). So the first column holds at most the sheet's
+/// `name`, when its words fit it, to head each continued page; the title
+/// (`name`, `join`, `rest`, less the name when it stands alone) and the note
+/// are each merged across the table's other leading `columns` — those that
+/// print on the first page — and wrapped there.
+fn title_rows(
+    ws: &mut Worksheet,
+    (name, join, rest): (&str, &str, &str),
+    note: &str,
+    columns: &[(&str, f64)],
+    f: &Formats,
+) -> XlsxResult<()> {
+    let last = u16::try_from(columns.len().max(2) - 1).unwrap_or(1);
+    let first = columns.first().map_or(10.0, |(_, w)| *w);
+    let width: f64 = columns.iter().skip(1).map(|(_, w)| w).sum();
+    // Title text is bold 14 points, not 11: a column holds fewer of its
+    // letters, and fewer still in a wider fallback font.
+    let at_title_size = |width: f64| width * 11.0 / 14.0 / 1.25;
+    let name_fits = name
+        .split_whitespace()
+        .all(|word| word.chars().count() as f64 <= at_title_size(first) - 1.0);
+    let title = if name_fits {
+        ws.write_with_format(0, 0, name, &f.title_name)?;
+        rest.to_string()
+    } else {
+        format!("{name}{join}{rest}")
+    };
+    ws.merge_range(0, 1, 0, last, &title, &f.title_name)?;
+    let lines = wrapped_lines(&title, at_title_size(width));
+    let lines = if name_fits {
+        lines.max(wrapped_lines(name, at_title_size(first)))
+    } else {
+        lines
+    };
+    ws.set_row_height(0, 20.0 * f64::from(lines))?;
+    ws.merge_range(1, 1, 1, last, note, &f.note)?;
+    fit_row(ws, 1, &[(note, width)])?;
     Ok(())
 }
 
@@ -162,11 +205,16 @@ const ACTION_COLUMNS: [(&str, f64); 16] = [
 fn actions_sheet(ws: &mut Worksheet, t: &Tracker, f: &Formats) -> XlsxResult<()> {
     title_rows(
         ws,
-        &format!("Actions as of {} — {}", uk(t.as_of), t.sub_group),
+        (
+            "Actions",
+            " ",
+            &format!("as of {} — {}", uk(t.as_of), t.sub_group),
+        ),
         &format!(
             "{}. {}. Status is the latest return's up to the as-of date, filled with its RAG rating (an overdue action is red). The last columns give each action's status at the end of each quarter.",
             t.board, t.protective_marking
         ),
+        &ACTION_COLUMNS[..5],
         f,
     )?;
     let mut headers = fixed(&ACTION_COLUMNS);
@@ -250,11 +298,12 @@ fn measures_sheet(ws: &mut Worksheet, t: &Tracker, f: &Formats) -> XlsxResult<()
     };
     title_rows(
         ws,
-        &format!("Measures, {span} — {}", t.sub_group),
+        ("Measures", ", ", &format!("{span} — {}", t.sub_group)),
         &format!(
             "{}. Real figures, not for publication. Each quarter as its own paper showed it. [x] not available, [z] not applicable; figures in italics are incomplete (an agency's value is missing). RAG: {} against the quarterly target.",
             t.protective_marking, t.quarter
         ),
+        &MEASURE_COLUMNS,
         f,
     )?;
     let mut headers = fixed(&MEASURE_COLUMNS);
@@ -381,11 +430,16 @@ const DIAGNOSTIC_COLUMNS: [&str; 6] = ["Severity", "Code", "Message", "Sheet", "
 fn data_quality_sheet(ws: &mut Worksheet, t: &Tracker, f: &Formats) -> XlsxResult<()> {
     title_rows(
         ws,
-        &format!("Data quality, returns up to {} — {}", t.quarter, t.sub_group),
+        (
+            "Data quality",
+            ", ",
+            &format!("returns up to {} — {}", t.quarter, t.sub_group),
+        ),
         &format!(
             "{}. Returns are due {} days after their quarter ends; latest quarter first. Every diagnostic of this run is listed below the returns.",
             t.protective_marking, t.return_deadline_days
         ),
+        &RETURN_COLUMNS[..5],
         f,
     )?;
     header_cells(ws, HEADER_ROW, &RETURN_COLUMNS, &f.styles)?;

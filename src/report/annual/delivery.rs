@@ -124,6 +124,8 @@ fn chart(rows: &[DeliveryRow], year: FinYear, as_at: &str) -> ChartData {
             .map(|r| ChartPoint::Number(pick(r) as f64))
             .collect(),
         colour: colour.to_string(),
+        // Counts of the plan's actions: nothing an agency's return leaves out.
+        incomplete: Vec::new(),
     };
     ChartData {
         kind: "stacked",

@@ -291,7 +291,7 @@ pub fn charts(
             series.push(quarter_series(before, &m.code, Rag::Grey));
         }
         series.push(quarter_series(now, &m.code, Rag::Blue));
-        let mut chart = with_symbols_note(ChartData {
+        let chart = with_symbols_note(ChartData {
             kind: "grouped",
             title: format!("{}, by quarter", m.label),
             categories: quarter_names(now),
@@ -300,6 +300,7 @@ pub fn charts(
             y_label: if is_percent(m) { "%" } else { "Count" }.to_string(),
             note: None,
         });
+        let mut chart = crate::report::with_incomplete_note(chart);
         let cells = now.measure_cells(&[m.code.as_str()]);
         if let (Some(note), Some(protection)) = (&mut chart.note, now.protection_note(&cells)) {
             note.push(' ');
@@ -331,6 +332,18 @@ fn quarter_series(year: &PublishedYear, code: &str, rag: Rag) -> Series {
             .map(|q| figures::point(year.quarter(code, *q)))
             .collect(),
         colour: rag.colour().to_string(),
+        incomplete: year
+            .rollup
+            .quarters
+            .iter()
+            .map(|q| {
+                let shown = matches!(
+                    figures::point(year.quarter(code, *q)),
+                    ChartPoint::Number(_)
+                );
+                shown && year.year_figure(code).is_some_and(|y| lacks(y, Some(*q)))
+            })
+            .collect(),
     }
 }
 

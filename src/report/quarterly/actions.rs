@@ -237,6 +237,8 @@ pub fn status_chart(t: &Tracking) -> ChartData {
             } else {
                 rag.colour().to_string()
             },
+            // Counts of the plan's actions: nothing a return leaves out.
+            incomplete: Vec::new(),
         })
         .collect();
     ChartData {

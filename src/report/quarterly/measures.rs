@@ -201,25 +201,35 @@ fn strand_section(
     let charts = measures
         .iter()
         .filter(|m| m.target.is_some())
-        .map(|m| ChartData {
-            kind: "line",
-            title: m.label.clone(),
-            categories: columns.iter().map(|q| q.to_string()).collect(),
-            series: vec![Series {
-                name: m.label.clone(),
-                values: columns
-                    .iter()
-                    .map(|q| ChartPoint::from(cell(q, &m.code).and_then(|c| c.number())))
-                    .collect(),
-                colour: "#1D70B8".to_string(),
-            }],
-            target: m.target,
-            y_label: if is_percent(m) {
-                "%".to_string()
-            } else {
-                "Count".to_string()
-            },
-            note: None,
+        .map(|m| {
+            let incomplete = columns
+                .iter()
+                .map(|q| {
+                    figure(q, &m.code)
+                        .is_some_and(|f| !f.missing.is_empty() && f.cell.number().is_some())
+                })
+                .collect();
+            crate::report::with_incomplete_note(ChartData {
+                kind: "line",
+                title: m.label.clone(),
+                categories: columns.iter().map(|q| q.to_string()).collect(),
+                series: vec![Series {
+                    name: m.label.clone(),
+                    values: columns
+                        .iter()
+                        .map(|q| ChartPoint::from(cell(q, &m.code).and_then(|c| c.number())))
+                        .collect(),
+                    colour: "#1D70B8".to_string(),
+                    incomplete,
+                }],
+                target: m.target,
+                y_label: if is_percent(m) {
+                    "%".to_string()
+                } else {
+                    "Count".to_string()
+                },
+                note: None,
+            })
         })
         .collect();
     let note = table_note(lines.iter().flat_map(|l: &MeasureLine| &l.values));

@@ -21,7 +21,7 @@ pub struct DataQuality {
     pub expected: usize,
     /// The quarter's deadline for returns, `15/10/2015`.
     pub deadline: String,
-    /// `Measure label — AGENCY (no return)`, one per measure and agency.
+    /// `Measure label — Agency name (no return)`, one per measure and agency.
     pub not_provided: Vec<String>,
     pub errors: usize,
     pub warnings: usize,
@@ -33,6 +33,10 @@ pub struct DataQuality {
 pub struct ReturnRow {
     pub agency: String,
     pub name: String,
+    /// The return's file name, `proj28.xlsx`: the one received, or the one
+    /// the data contract expects (the code in lower case) when it is missing.
+    /// The only place the chair's paper shows a code: it finds the file.
+    pub file: String,
     /// `Received` (green), `Late` (amber) or `Missing` (red).
     pub status: RagCell,
     /// `dd/mm/yyyy`, or empty.
@@ -51,7 +55,8 @@ pub fn section(dataset: &Dataset, quarter: Quarter, diags: &Diagnostics) -> Data
             };
             ReturnRow {
                 agency: r.agency.clone(),
-                name: r.agency_name.clone(),
+                name: crate::report::agency_name(dataset, &r.agency),
+                file: return_file(r),
                 status: RagCell {
                     text: text.to_string(),
                     rag: Some(rag),
@@ -78,6 +83,14 @@ pub fn section(dataset: &Dataset, quarter: Quarter, diags: &Diagnostics) -> Data
     }
 }
 
+/// The file name of a return, as received or as expected.
+fn return_file(r: &crate::quality::ReturnRecord) -> String {
+    match &r.file {
+        Some(path) => path.rsplit(['/', '\\']).next().unwrap_or(path).to_string(),
+        None => crate::report::return_template::file_name(&r.agency),
+    }
+}
+
 fn not_provided(dataset: &Dataset, quarter: Quarter) -> Vec<String> {
     let values = metrics::quarter_values(dataset, quarter);
     dataset
@@ -91,7 +104,8 @@ fn not_provided(dataset: &Dataset, quarter: Quarter) -> Vec<String> {
                         MissingReason::NoReturn => "no return",
                         MissingReason::Blank => "left blank",
                     };
-                    format!("{} — {} ({why})", m.label, miss.agency)
+                    let who = crate::report::agency_name(dataset, &miss.agency);
+                    format!("{} — {who} ({why})", m.label)
                 })
             })
         })

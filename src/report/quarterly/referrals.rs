@@ -195,6 +195,8 @@ fn risk_chart(dataset: &Dataset, quarter: Quarter) -> ChartData {
             .map(|m| ChartPoint::Number(pick(m) as f64))
             .collect(),
         colour: rag.colour().to_string(),
+        // From the referral log, whole or not there at all (README).
+        incomplete: Vec::new(),
     };
     ChartData {
         kind: "stacked",
