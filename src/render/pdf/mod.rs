@@ -37,17 +37,20 @@
 mod chart;
 mod content;
 mod emit;
+mod fallback;
+mod fallback_carrier;
 mod fonts;
 mod furniture;
 mod layout;
 mod model;
 mod outline;
+mod script;
 pub mod style;
 mod tags;
 mod wrap;
 
 pub use chart::{axis_ticks, format_value, series_colour};
-pub use fonts::{has_right_to_left, undrawable, Face};
+pub use fonts::{undrawable, Face};
 pub use layout::{
     heading_numbers, DotItem, Item, LineItem, PageLayout, Part, PlacedHeading, Placement, RectItem,
     TextItem,
