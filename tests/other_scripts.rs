@@ -156,8 +156,9 @@ fn other_scripts_reach_the_paper_in_their_faces_and_in_logical_order() {
     assert_eq!(exit_code(&out), 0, "{}", stderr(&out));
     if let Some(dir) = std::env::var_os("BOARDPACK_LOOK") {
         // For looking at the pages (README: rendered with pdftoppm).
-        let to = std::path::Path::new(&dir).join("other-scripts.pdf");
-        std::fs::copy(case.path(PDF), to).expect("a copy to look at");
+        let dir = std::path::Path::new(&dir);
+        std::fs::copy(case.path(PDF), dir.join("other-scripts.pdf")).expect("a copy");
+        std::fs::copy(case.path(PLAN), dir.join("other-scripts-plan.xlsx")).expect("a copy");
     }
     let doc = Document::load(case.path(PDF)).expect("the PDF parses");
     let text = reader_text(&doc);
