@@ -301,7 +301,7 @@ pub fn paper_wording(code: &str) -> &'static str {
         "file-not-regular" => "something named like a return that is not a regular file (a folder, link, pipe or device); expected a workbook",
         "folder-ignored" => "a sub-folder of a quarter's folder (sub-folders are not searched)",
         "return-missing" => "no return from this agency for the quarter",
-        "text-not-shown" => "text the PDF's fonts cannot show as typed (printed as �, or right-to-left script printed unjoined)",
+        "text-not-shown" => "text with characters the PDF's fonts cannot show, such as emoji (each printed as �)",
         "action-reopened" => "an action reported Complete and later open again (the later status stands)",
         _ => FALLBACK_WORDING,
     }

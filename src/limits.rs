@@ -8,8 +8,7 @@
 //! five years after the end of the latest quarter that has a return.
 //!
 //! Also warns at the cell of any text the PDF papers cannot show as typed:
-//! characters the embedded fonts lack (printed as `�`) and right-to-left
-//! script (printed unjoined, left to right).
+//! characters no embedded face has, such as emoji (printed as `�`).
 
 use crate::diagnostics::{Diagnostics, Place};
 use crate::model::{MeasureKind, PlanIndex, Return, Value};
@@ -266,11 +265,9 @@ fn printing_problem(text: &str) -> Option<String> {
         let count = missing.len();
         let plural = if count == 1 { "" } else { "s" };
         return Some(format!(
-            "the PDF papers' font cannot show {count} character{plural} of this text ({}{more}); each is printed as � — write the text in a script the font covers (Latin, Greek, Cyrillic), or give a Latin transliteration beside it",
+            "the PDF papers' fonts cannot show {count} character{plural} of this text ({}{more}); each is printed as � — emoji and scripts other than Latin, Greek, Cyrillic, Hebrew, Arabic (with Urdu), Bengali and Chinese, Japanese or Korean have no font: write the text without them, or give a transliteration beside it",
             shown.join(", ")
         ));
     }
-    crate::render::pdf::has_right_to_left(text).then(|| {
-        "the text is in a right-to-left script, which the PDF papers print letter by letter, unjoined and left to right; give a Latin transliteration beside it if the PDF must be read".to_string()
-    })
+    None
 }

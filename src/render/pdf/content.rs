@@ -1,7 +1,9 @@
 //! A laid-out page as a PDF content stream: the operators a viewer draws it
 //! with, written straight into bytes. Text is written as glyph codes of the
 //! embedded subset fonts (`GlyphCodes`, read back from the fonts printpdf
-//! embedded). Every item is drawn inside marked content: an `/Artifact`
+//! embedded); a line DejaVu cannot draw letter by letter is drawn as the
+//! glyphs `script` shaped and ordered, a run whose glyphs do not read as
+//! typed inside a span whose `/ActualText` gives its text. Every item is drawn inside marked content: an `/Artifact`
 //! sequence, or a sequence tagged with its structure type and an MCID whose
 //! owner is returned for the structure tree (`tags`). Decides nothing about
 //! where anything goes, and holds no state beyond one page.
@@ -9,9 +11,11 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use super::fonts::Face;
+use super::fallback::Fallback;
+use super::fonts::{EmbeddedFonts, Face};
 use super::layout::{Item, PageLayout, TextItem};
 use super::model::Rgb;
+use super::script::{self, Glyph, Source};
 use super::style::PAGE_HEIGHT;
 use super::tags::{PageMarks, Role};
 
@@ -20,6 +24,8 @@ use super::tags::{PageMarks, Role};
 pub struct GlyphCodes {
     pub regular: FaceCodes,
     pub bold: FaceCodes,
+    /// The fallback faces the document uses: the code of each glyph ID.
+    pub fallback: BTreeMap<Fallback, IdCodes>,
 }
 
 #[derive(Default)]
@@ -28,11 +34,24 @@ pub struct FaceCodes {
     pub codes: BTreeMap<char, u16>,
 }
 
+#[derive(Default)]
+pub struct IdCodes {
+    pub resource: String,
+    pub codes: BTreeMap<u16, u16>,
+}
+
 impl GlyphCodes {
     fn face(&self, face: Face) -> &FaceCodes {
         match face {
             Face::Regular => &self.regular,
             Face::Bold => &self.bold,
+        }
+    }
+
+    fn resource(&self, source: Source) -> Option<&str> {
+        match source {
+            Source::Primary(face) => Some(&self.face(face).resource),
+            Source::Fallback(f) => self.fallback.get(&f).map(|c| c.resource.as_str()),
         }
     }
 }
@@ -177,7 +196,8 @@ impl Stream {
 
     fn text(&mut self, page: &PageLayout, codes: &GlyphCodes) {
         self.op("BT");
-        let mut font: Option<(Face, u32)> = None;
+        let fonts = EmbeddedFonts::get().ok();
+        let mut font: Option<(Source, u32)> = None;
         // Text colour is the fill colour: shapes may have changed it.
         for (item, role) in page.items.iter().zip(&page.roles) {
             let Item::Text(t) = item else { continue };
@@ -185,15 +205,13 @@ impl Stream {
                 continue;
             }
             self.mark(*role);
-            let face = codes.face(t.face);
-            if font != Some((t.face, t.size.to_bits())) {
-                self.bytes.push(b'/');
-                self.bytes.extend_from_slice(face.resource.as_bytes());
-                self.bytes.push(b' ');
-                self.numbers(&[t.size]);
-                self.op("Tf");
-                font = Some((t.face, t.size.to_bits()));
+            if let Some(fonts) = fonts.filter(|f| !f.is_plain_text(t.face, &t.text)) {
+                self.fill(t.colour);
+                self.show_shaped(t, fonts, codes, &mut font);
+                continue;
             }
+            let face = codes.face(t.face);
+            self.set_font(Source::Primary(t.face), &face.resource, t.size, &mut font);
             self.fill(t.colour);
             self.numbers(&[1.0, 0.0, 0.0, 1.0, t.x, PAGE_HEIGHT - t.baseline]);
             self.op("Tm");
@@ -203,19 +221,106 @@ impl Stream {
         self.op("ET");
     }
 
-    /// `<codes> Tj`: each character as its four-hex-digit glyph code (a
-    /// character the fonts lack shows as code 0, `.notdef`, as printpdf does).
-    fn show(&mut self, t: &TextItem, face: &FaceCodes) {
+    /// `/resource size Tf`, unless that font at that size is set already.
+    fn set_font(
+        &mut self,
+        source: Source,
+        resource: &str,
+        size: f32,
+        font: &mut Option<(Source, u32)>,
+    ) {
+        if *font != Some((source, size.to_bits())) {
+            self.bytes.push(b'/');
+            self.bytes.extend_from_slice(resource.as_bytes());
+            self.bytes.push(b' ');
+            self.numbers(&[size]);
+            self.op("Tf");
+            *font = Some((source, size.to_bits()));
+        }
+    }
+
+    /// A line of shaped glyphs, left to right; a run whose glyphs do not
+    /// read as typed is a span giving its text (`/ActualText`). DejaVu's runs are one `Tj` each (their glyphs
+    /// advance by the font's widths); a fallback face's glyph is placed on
+    /// its own, where the shaper put it.
+    fn show_shaped(
+        &mut self,
+        t: &TextItem,
+        fonts: &EmbeddedFonts,
+        codes: &GlyphCodes,
+        font: &mut Option<(Source, u32)>,
+    ) {
+        let shaped = script::shape(fonts, t.face, &t.text);
+        let scale = t.size / 1000.0;
+        for run in &shaped.runs {
+            let Some(resource) = codes.resource(run.source) else {
+                continue;
+            };
+            self.set_font(run.source, resource, t.size, font);
+            if let Some(text) = &run.actual_text {
+                self.bytes.extend_from_slice(b"/Span <</ActualText <FEFF");
+                for unit in text.encode_utf16() {
+                    let _ = write!(self.bytes, "{unit:04X}");
+                }
+                self.op(">>> BDC");
+            }
+            let mut start = 0;
+            while start < run.glyphs.len() {
+                // DejaVu's glyphs go together; a fallback face's one by one.
+                let end = match run.source {
+                    Source::Primary(_) => run.glyphs.len(),
+                    Source::Fallback(_) => start + 1,
+                };
+                let first = &run.glyphs[start];
+                let x = t.x + first.x * scale;
+                let y = PAGE_HEIGHT - t.baseline + first.y * scale;
+                self.numbers(&[1.0, 0.0, 0.0, 1.0, x, y]);
+                self.op("Tm");
+                let glyph_codes = run.glyphs[start..end]
+                    .iter()
+                    .map(|p| code_of(&p.glyph, run.source, codes));
+                self.hex_codes(glyph_codes);
+                start = end;
+            }
+            if run.actual_text.is_some() {
+                self.op("EMC");
+            }
+        }
+    }
+
+    /// `<codes> Tj`, four hex digits a code.
+    fn hex_codes(&mut self, codes: impl Iterator<Item = u16>) {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
         self.bytes.push(b'<');
-        for c in t.text.chars() {
-            let code = face.codes.get(&c).copied().unwrap_or(0);
+        for code in codes {
             for shift in [12, 8, 4, 0] {
                 self.bytes.push(HEX[usize::from((code >> shift) & 0xF)]);
             }
         }
         self.op("> Tj");
     }
+
+    /// `<codes> Tj`: each character as its four-hex-digit glyph code (a
+    /// character the fonts lack shows as code 0, `.notdef`, as printpdf does).
+    fn show(&mut self, t: &TextItem, face: &FaceCodes) {
+        self.hex_codes(
+            t.text
+                .chars()
+                .map(|c| face.codes.get(&c).copied().unwrap_or(0)),
+        );
+    }
+}
+
+/// The code that shows a shaped glyph (0, `.notdef`, when none was embedded).
+fn code_of(glyph: &Glyph, source: Source, codes: &GlyphCodes) -> u16 {
+    let code = match (glyph, source) {
+        (Glyph::Char(c), Source::Primary(face)) => codes.face(face).codes.get(c),
+        (Glyph::Id { gid, .. }, Source::Fallback(f)) => {
+            codes.fallback.get(&f).and_then(|c| c.codes.get(gid))
+        }
+        _ => None,
+    };
+    code.copied().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -234,6 +339,7 @@ mod tests {
                 resource: "BOLDXX".into(),
                 codes: [('A', 2)].into_iter().collect(),
             },
+            fallback: BTreeMap::new(),
         }
     }
 

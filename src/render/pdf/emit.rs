@@ -14,6 +14,8 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 
 use super::content::{self, FaceCodes, GlyphCodes};
+use super::fallback::Fallback;
+use super::fallback_carrier::{self, Used};
 use super::fonts::{EmbeddedFonts, Face};
 use super::layout::{Item, PageLayout};
 use super::model::Block;
@@ -26,6 +28,7 @@ use super::{DocumentSpec, PdfError};
 struct FontIds {
     regular: FontId,
     bold: FontId,
+    fingerprint: String,
 }
 
 impl FontIds {
@@ -33,7 +36,12 @@ impl FontIds {
         FontIds {
             regular: FontId(subset_tag(&spec.fingerprint, "regular")),
             bold: FontId(subset_tag(&spec.fingerprint, "bold")),
+            fingerprint: spec.fingerprint.clone(),
         }
+    }
+
+    fn fallback(&self, f: Fallback) -> FontId {
+        FontId(subset_tag(&self.fingerprint, f.file_name()))
     }
 
     fn get(&self, face: Face) -> &FontId {
@@ -69,9 +77,9 @@ pub fn emit(
     pages: &[PageLayout],
 ) -> Result<Vec<u8>, PdfError> {
     let ids = FontIds::for_spec(spec);
-    let used = used_characters(pages);
-    let mut pdf = font_carrier(spec, &ids, &used)?;
-    let codes = glyph_codes(&pdf, &ids, &used)?;
+    let (used, fallbacks) = used_characters(pages)?;
+    let mut pdf = font_carrier(spec, &ids, &used, &fallbacks)?;
+    let codes = glyph_codes(&pdf, &ids, &used, &fallbacks)?;
     let (streams, marks): (Vec<Vec<u8>>, Vec<PageMarks>) = pages
         .par_iter()
         .map(|page| content::page_stream(page, &codes))
@@ -98,10 +106,14 @@ fn save_options() -> lopdf::SaveOptions {
     }
 }
 
-/// Every character each face shows, in order.
-fn used_characters(pages: &[PageLayout]) -> [(Face, Vec<char>); 2] {
+/// Every character each face shows, in order, and the fallback faces'
+/// glyphs that lines not drawn letter by letter use (`fallback_carrier`).
+#[allow(clippy::type_complexity)]
+fn used_characters(pages: &[PageLayout]) -> Result<([(Face, Vec<char>); 2], Used), PdfError> {
+    let fonts = EmbeddedFonts::get()?;
     let mut regular = BTreeSet::new();
     let mut bold = BTreeSet::new();
+    let mut fallbacks = Used::new();
     for page in pages {
         for item in &page.items {
             if let Item::Text(t) = item {
@@ -109,14 +121,19 @@ fn used_characters(pages: &[PageLayout]) -> [(Face, Vec<char>); 2] {
                     Face::Regular => &mut regular,
                     Face::Bold => &mut bold,
                 };
-                set.extend(t.text.chars());
+                if fonts.is_plain_text(t.face, &t.text) {
+                    set.extend(t.text.chars());
+                } else {
+                    fallback_carrier::collect(fonts, t.face, &t.text, set, &mut fallbacks);
+                }
             }
         }
     }
-    [
+    let used = [
         (Face::Regular, regular.into_iter().collect()),
         (Face::Bold, bold.into_iter().collect()),
-    ]
+    ];
+    Ok((used, fallbacks))
 }
 
 /// The document as printpdf makes it, with one page that shows every
@@ -129,6 +146,7 @@ fn font_carrier(
     spec: &DocumentSpec,
     ids: &FontIds,
     used: &[(Face, Vec<char>)],
+    fallbacks: &Used,
 ) -> Result<lopdf::Document, PdfError> {
     let fonts = EmbeddedFonts::get()?;
     let mut doc = PdfDocument::new(&spec.title);
@@ -150,6 +168,7 @@ fn font_carrier(
             items: vec![TextItem::Text(chars.iter().collect())],
         });
     }
+    fallback_carrier::show(&mut doc, &mut ops, fallbacks, |f| ids.fallback(f))?;
     ops.push(Op::EndTextSection);
     doc.pages = vec![PdfPage::new(
         printpdf::Mm(PAGE_WIDTH * 25.4 / 72.0),
@@ -191,6 +210,7 @@ fn glyph_codes(
     pdf: &lopdf::Document,
     ids: &FontIds,
     used: &[(Face, Vec<char>)],
+    fallbacks: &Used,
 ) -> Result<GlyphCodes, PdfError> {
     let (_, contents) = carrier_page(pdf)?;
     let stream = pdf
@@ -206,6 +226,8 @@ fn glyph_codes(
     let mut codes = GlyphCodes {
         regular: FaceCodes::default(),
         bold: FaceCodes::default(),
+        fallback: fallback_carrier::read(&text, fallbacks, |f| ids.fallback(f))
+            .map_err(carrier_broken)?,
     };
     for (face, chars) in used {
         let face_codes = match face {

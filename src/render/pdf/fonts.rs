@@ -1,11 +1,14 @@
-//! The fonts shipped with boardpack (DejaVu Sans regular and bold, compiled in)
-//! and text measurement from their advance widths. Output never depends on the
-//! machine's fonts; nothing here lays out or draws.
+//! The fonts shipped with boardpack (DejaVu Sans regular and bold, compiled in,
+//! with the fallback faces of `fallback` for the scripts it lacks) and text
+//! measurement: from DejaVu's advance widths, or from the shaped glyphs of
+//! `script` for text it cannot draw letter by letter. Output never depends on
+//! the machine's fonts; nothing here lays out or draws.
 
 use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
 
+use super::script;
 use super::PdfError;
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
@@ -24,7 +27,8 @@ pub enum Face {
 pub trait Measure: Sync {
     /// The advance width of `text` at `size` points, in points.
     fn width(&self, face: Face, text: &str, size: f32) -> f32;
-    /// Whether the face can draw `c` (others are replaced before layout).
+    /// Whether the face, or a fallback face, can draw `c` (others are
+    /// replaced before layout).
     fn has_glyph(&self, face: Face, c: char) -> bool;
 }
 
@@ -42,11 +46,12 @@ pub struct EmbeddedFonts {
 /// others are looked up in the font each time.
 const TABULATED: u32 = 0x2600;
 
-/// A code point in one face: whether the face draws it, and its advance in
-/// thousandths of an em.
+/// A code point in one face: whether the face draws it, whether it draws it
+/// as it stands (`script::is_plain`), and its advance in thousandths of an em.
 #[derive(Clone, Copy)]
 struct Glyph {
     present: bool,
+    plain: bool,
     advance: f32,
 }
 
@@ -62,7 +67,10 @@ impl EmbeddedFonts {
     fn parse() -> Result<EmbeddedFonts, PdfError> {
         let regular = parse_face(REGULAR_TTF, "DejaVuSans.ttf")?;
         let bold = parse_face(BOLD_TTF, "DejaVuSans-Bold.ttf")?;
-        let tables = [tabulate(&regular), tabulate(&bold)];
+        let tables = [
+            tabulate(&regular, Face::Regular),
+            tabulate(&bold, Face::Bold),
+        ];
         Ok(EmbeddedFonts {
             regular,
             bold,
@@ -84,24 +92,43 @@ impl EmbeddedFonts {
         };
         match table.get(u32::from(c) as usize) {
             Some(glyph) => *glyph,
-            None => look_up(self.face(face), u32::from(c)),
+            None => look_up(self.face(face), face, u32::from(c)),
         }
+    }
+
+    /// Whether DejaVu itself (not a fallback) has a glyph for `c`.
+    pub fn has_own_glyph(&self, face: Face, c: char) -> bool {
+        self.glyph(face, c).present
+    }
+
+    /// Whether DejaVu draws all of `text` letter by letter, as it stands.
+    pub fn is_plain_text(&self, face: Face, text: &str) -> bool {
+        text.chars().all(|c| self.glyph(face, c).plain)
+    }
+
+    /// DejaVu's advance for `c`, in thousandths of an em.
+    pub fn advance(&self, face: Face, c: char) -> f32 {
+        self.glyph(face, c).advance
     }
 }
 
-fn tabulate(font: &ParsedFont) -> Vec<Glyph> {
-    (0..TABULATED).map(|code| look_up(font, code)).collect()
+fn tabulate(font: &ParsedFont, face: Face) -> Vec<Glyph> {
+    (0..TABULATED)
+        .map(|code| look_up(font, face, code))
+        .collect()
 }
 
 /// The glyph's advance in thousandths of an em, truncated exactly as the
 /// PDF's `/W` widths are, so measured and drawn positions agree. A code point
 /// the font lacks measures as its missing-glyph box.
-fn look_up(font: &ParsedFont, code: u32) -> Glyph {
+fn look_up(font: &ParsedFont, face: Face, code: u32) -> Glyph {
     let units_per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
     let index = font.lookup_glyph_index(code);
     let advance = f32::from(font.get_horizontal_advance(index.unwrap_or(0)));
+    let present = index.is_some();
     Glyph {
-        present: index.is_some(),
+        present,
+        plain: present && char::from_u32(code).is_some_and(|c| script::is_plain_in(face, c)),
         advance: (advance * 1000.0 / units_per_em).trunc(),
     }
 }
@@ -113,12 +140,19 @@ fn parse_face(bytes: &[u8], name: &'static str) -> Result<ParsedFont, PdfError> 
 
 impl Measure for EmbeddedFonts {
     fn width(&self, face: Face, text: &str, size: f32) -> f32 {
-        let milli_em: f32 = text.chars().map(|c| self.glyph(face, c).advance).sum();
+        let mut milli_em = 0.0;
+        for c in text.chars() {
+            let glyph = self.glyph(face, c);
+            if !glyph.plain {
+                return script::shape(self, face, text).width * size / 1000.0;
+            }
+            milli_em += glyph.advance;
+        }
         milli_em * size / 1000.0
     }
 
     fn has_glyph(&self, face: Face, c: char) -> bool {
-        self.glyph(face, c).present
+        self.glyph(face, c).present || script::source_of(self, face, c, None).is_some()
     }
 }
 
@@ -132,11 +166,18 @@ pub fn drawable_text(measure: &dyn Measure, face: Face, text: &str) -> String {
         .filter_map(|c| match c {
             '\n' => Some('\n'),
             '\t' => Some(' '),
-            c if c.is_control() => None,
+            c if c.is_control() || is_presentation_selector(c) => None,
             c if measure.has_glyph(face, c) => Some(c),
             _ => Some(replacement),
         })
         .collect()
+}
+
+/// A variation selector (as after an emoji typed as `❤️`): it only asks for
+/// a colour or text presentation of the character before it, which the PDF
+/// draws in its one face; leaving it out loses nothing a reader sees.
+fn is_presentation_selector(c: char) -> bool {
+    matches!(u32::from(c), 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)
 }
 
 /// The sign drawn for a character the face lacks: `�`, else `□`, else `?`.
@@ -155,23 +196,16 @@ pub fn undrawable(text: &str) -> Vec<char> {
         return Vec::new();
     };
     let mut missing: Vec<char> = Vec::new();
-    for c in text.chars().filter(|c| !c.is_control()) {
+    for c in text
+        .chars()
+        .filter(|c| !c.is_control() && !is_presentation_selector(*c))
+    {
         let lacking = !fonts.has_glyph(Face::Regular, c) || !fonts.has_glyph(Face::Bold, c);
         if lacking && !missing.contains(&c) {
             missing.push(c);
         }
     }
     missing
-}
-
-/// Whether `text` holds letters of a right-to-left script (Arabic, Hebrew,
-/// Syriac, Thaana and their presentation forms): the PDF draws them one by
-/// one, left to right and unjoined, since it does no shaping.
-pub fn has_right_to_left(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(u32::from(c),
-            0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
-    })
 }
 
 #[cfg(test)]
@@ -205,9 +239,10 @@ mod tests {
                 '\u{1F600}',
                 '\u{10ffff}',
             ] {
-                let direct = look_up(fonts.face(face), u32::from(c));
+                let direct = look_up(fonts.face(face), face, u32::from(c));
                 let asked = fonts.glyph(face, c);
                 assert_eq!(direct.present, asked.present, "{c:?} {face:?}");
+                assert_eq!(direct.plain, asked.plain, "{c:?} {face:?}");
                 assert_eq!(direct.advance, asked.advance, "{c:?} {face:?}");
             }
             // Either side of the table's edge.
@@ -234,12 +269,12 @@ mod tests {
     #[test]
     fn undrawable_characters_are_replaced_visibly() {
         let fonts = EmbeddedFonts::get().expect("embedded fonts parse");
-        let text = drawable_text(fonts, Face::Regular, "a\tb\u{7}c\u{10ffff}");
-        assert_eq!(text, "a bc\u{FFFD}");
+        let text = drawable_text(fonts, Face::Regular, "a\tb\u{7}c\u{10ffff}🧒❤\u{FE0F}");
+        assert_eq!(text, "a bc\u{FFFD}\u{FFFD}❤");
         assert_eq!(
-            undrawable("a £ 巴斯 \u{10ffff} 巴"),
-            vec!['巴', '斯', '\u{10ffff}']
+            undrawable("a £ 巴斯 مركز বাংলা \u{10ffff} 🧒 ❤\u{FE0F} 巴"),
+            vec!['\u{10ffff}', '🧒'],
+            "the fallback faces draw Chinese, Arabic and Bengali"
         );
-        assert!(has_right_to_left("Bath مركز") && !has_right_to_left("Bath – £5"));
     }
 }

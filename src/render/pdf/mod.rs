@@ -38,11 +38,14 @@ mod chart;
 mod chart_marks;
 mod content;
 mod emit;
+mod fallback;
+mod fallback_carrier;
 mod fonts;
 mod furniture;
 mod layout;
 mod model;
 mod outline;
+mod script;
 pub mod style;
 mod tags;
 mod wrap;
@@ -50,7 +53,7 @@ mod wrap;
 pub use chart::{
     axis_ticks, draw_parts as chart_drawing, format_value, series_colour, ChartDrawing, ChartPart,
 };
-pub use fonts::{has_right_to_left, undrawable, EmbeddedFonts, Face, Measure};
+pub use fonts::{undrawable, EmbeddedFonts, Face, Measure};
 pub use layout::{
     heading_numbers, DotItem, Drawing, Item, LineItem, PageLayout, Part, PlacedHeading, Placement,
     RectItem, TextItem,
