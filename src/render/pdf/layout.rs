@@ -1540,6 +1540,30 @@ mod tests {
     }
 
     #[test]
+    fn a_column_fitted_to_its_widest_word_keeps_every_word_whole() {
+        let fonts = crate::render::pdf::fonts::EmbeddedFonts::get().expect("fonts");
+        // The sub-group report's Protect & Support refs: measured at 24.3865 pt,
+        // their column's room came to 24.386497 pt once the padding was taken off.
+        let refs: Vec<String> = (1..=12).map(|n| format!("PS-{n:02}")).collect();
+        let table = Table {
+            columns: vec![
+                ColumnSpec::left("Ref", 0.01),
+                ColumnSpec::left("Action", 10.0),
+            ],
+            rows: refs
+                .iter()
+                .map(|r| vec![TableCell::text(r), TableCell::text(&words(40))])
+                .collect(),
+            caption: None,
+            note: None,
+        };
+        let prepared = prepare_table(&table, fonts);
+        for (r, row) in refs.iter().zip(&prepared.rows) {
+            assert_eq!(row.cells[0].len(), 1, "{r} is broken across lines");
+        }
+    }
+
+    #[test]
     fn columns_share_the_width_when_words_cannot_all_fit() {
         let widths = fit_columns(&[1.0, 1.0], &[300.0, 100.0], 200.0);
         assert_eq!(widths, [150.0, 50.0]);

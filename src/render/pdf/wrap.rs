@@ -146,7 +146,7 @@ fn break_long_word<'a>(
         for c in text.chars() {
             let mut buf = [0u8; 4];
             let w = m.width(*face, c.encode_utf8(&mut buf), size);
-            if !piece.is_empty() && width + w > max_width {
+            if !piece.is_empty() && width + w > max_width + FIT_TOLERANCE {
                 pieces.push(std::mem::take(&mut piece));
                 width = 0.0;
             }
@@ -162,6 +162,11 @@ fn break_long_word<'a>(
     }
     pieces
 }
+
+/// Widths are sums of floats: a word measured to exactly the room it was given
+/// (a column fitted to its widest word) must still fit, not lose its last
+/// character to the next line ("PS-0" / "1").
+const FIT_TOLERANCE: f32 = 0.01;
 
 /// Wraps `runs` at `size` points into lines no wider than `max_width` (a word
 /// broken between characters is the only way a line can need that).
@@ -188,7 +193,8 @@ pub fn wrap(runs: &[Run], size: f32, max_width: f32, m: &dyn Measure) -> Vec<Lin
                 let width = word_width(&word, size, m);
                 let space = pending_space.take();
                 let space_width = space.map_or(0.0, |f| m.width(f, " ", size));
-                if !line.is_empty() && line.width + space_width + width <= max_width {
+                if !line.is_empty() && line.width + space_width + width <= max_width + FIT_TOLERANCE
+                {
                     if let Some(face) = space {
                         line.push(face, " ", space_width);
                     }
@@ -199,7 +205,7 @@ pub fn wrap(runs: &[Run], size: f32, max_width: f32, m: &dyn Measure) -> Vec<Lin
                     line.space_after = space.is_some();
                     lines.push(std::mem::take(&mut line));
                 }
-                if width <= max_width {
+                if width <= max_width + FIT_TOLERANCE {
                     push_word(&mut line, &word, size, m);
                 } else {
                     let mut pieces = break_long_word(&word, size, max_width, m);
