@@ -1552,7 +1552,7 @@ mod tests {
             ],
             rows: refs
                 .iter()
-                .map(|r| vec![TableCell::text(r), TableCell::text(&words(40))])
+                .map(|r| vec![TableCell::text(r), TableCell::text(words(40))])
                 .collect(),
             caption: None,
             note: None,
