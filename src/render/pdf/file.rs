@@ -13,7 +13,8 @@ use std::io::Write;
 use lopdf::{Dictionary, Document, Object, StringFormat};
 use rayon::prelude::*;
 
-/// An object already written: its number and its bytes (generation 0).
+/// An object already written: its number and its bytes (generation 0, as
+/// every object of a new document).
 pub type Packed = (u32, Vec<u8>);
 
 /// Objects per object stream: larger streams compress a little better, and
@@ -26,10 +27,12 @@ const _: () = assert!(OBJECTS_PER_STREAM <= 0xffff);
 /// none of them in `pdf.objects`), with `pdf`'s version, binary mark and
 /// trailer (Root, Info, ID).
 pub fn write(pdf: &Document, mut packed: Vec<Packed>, compression: u32) -> Vec<u8> {
-    let (streams, objects): (Vec<_>, Vec<_>) = pdf
-        .objects
-        .iter()
-        .partition(|(_, object)| matches!(object, Object::Stream(_)));
+    // Streams, and objects of another generation than 0, may not be in an
+    // object stream.
+    let (direct, objects): (Vec<_>, Vec<_>) =
+        pdf.objects.iter().partition(|((_, generation), object)| {
+            *generation != 0 || matches!(object, Object::Stream(_))
+        });
     packed.par_extend(objects.into_par_iter().map(|(&(id, _), object)| {
         let mut bytes = Vec::new();
         write_object(&mut bytes, object);
@@ -41,25 +44,25 @@ pub fn write(pdf: &Document, mut packed: Vec<Packed>, compression: u32) -> Vec<u
         .map(|chunk| object_stream(chunk, compression))
         .collect();
 
-    let stream_bytes: usize = streams
+    let direct_bytes: usize = direct
         .iter()
-        .filter_map(|(_, object)| object.as_stream().ok())
-        .map(|s| s.content.len() + 128)
+        .map(|(_, object)| object.as_stream().map_or(0, |s| s.content.len()) + 128)
         .sum();
     let packed_bytes: usize = object_streams.iter().map(|(_, s)| s.len() + 128).sum();
-    let mut out = Vec::with_capacity(stream_bytes + packed_bytes + 7 * packed.len() + 4096);
+    let mut out = Vec::with_capacity(direct_bytes + packed_bytes + 7 * packed.len() + 4096);
     write!(out, "%PDF-{}\n%", pdf.version).ok();
     out.extend_from_slice(&pdf.binary_mark);
     out.push(b'\n');
     let first_stream_id = pdf.max_id + 1;
     let xref_id = first_stream_id + object_streams.len() as u32;
     let mut xref = vec![Entry::Free; xref_id as usize + 1];
-    for (&(id, _), object) in streams {
-        if let Object::Stream(stream) = object {
-            xref[id as usize] = Entry::At(out.len());
-            write!(out, "{id} 0 obj\n").ok();
-            write_dictionary(&mut out, &stream.dict);
-            write_stream_body(&mut out, &stream.content);
+    for (&(id, generation), object) in direct {
+        xref[id as usize] = Entry::At(out.len(), generation);
+        writeln!(out, "{id} {generation} obj").ok();
+        write_object(&mut out, object);
+        match object {
+            Object::Stream(stream) => write_stream_body(&mut out, &stream.content),
+            _ => out.extend_from_slice(b"\nendobj\n"),
         }
     }
     for (k, (chunk, (header, content))) in packed
@@ -71,7 +74,7 @@ pub fn write(pdf: &Document, mut packed: Vec<Packed>, compression: u32) -> Vec<u
         for (index, (id, _)) in chunk.iter().enumerate() {
             xref[*id as usize] = Entry::In(stream_id, index);
         }
-        xref[stream_id as usize] = Entry::At(out.len());
+        xref[stream_id as usize] = Entry::At(out.len(), 0);
         write!(
             out,
             "{stream_id} 0 obj\n<</Type/ObjStm/N {}/First {}/Filter/FlateDecode/Length {}>>",
@@ -82,17 +85,17 @@ pub fn write(pdf: &Document, mut packed: Vec<Packed>, compression: u32) -> Vec<u
         .ok();
         write_stream_body(&mut out, content);
     }
-    xref[xref_id as usize] = Entry::At(out.len());
+    xref[xref_id as usize] = Entry::At(out.len(), 0);
     write_xref_stream(&mut out, pdf, &xref, xref_id, compression);
     out
 }
 
 /// Where an object is: nowhere (a free number), at a byte offset of the
-/// file, or the `n`th object of an object stream.
+/// file (with its generation), or the `n`th object of an object stream.
 #[derive(Clone, Copy)]
 enum Entry {
     Free,
-    At(usize),
+    At(usize, u16),
     In(u32, usize),
 }
 
@@ -120,6 +123,7 @@ fn object_stream(chunk: &[Packed], compression: u32) -> (Vec<u8>, Vec<u8>) {
     (header, compress(&plain, compression))
 }
 
+/// `plain` deflated (zlib, for /FlateDecode) at `level`.
 pub fn compress(plain: &[u8], level: u32) -> Vec<u8> {
     let mut encoder = flate2::write::ZlibEncoder::new(
         Vec::with_capacity(plain.len() / 4),
@@ -140,7 +144,7 @@ fn write_xref_stream(out: &mut Vec<u8>, pdf: &Document, xref: &[Entry], id: u32,
         .iter()
         .map(|entry| match *entry {
             Entry::Free => 0,
-            Entry::At(offset) => offset,
+            Entry::At(offset, _) => offset,
             Entry::In(stream, _) => stream as usize,
         })
         .max()
@@ -156,7 +160,7 @@ fn write_xref_stream(out: &mut Vec<u8>, pdf: &Document, xref: &[Entry], id: u32,
             // Object 0 heads the free list with generation 65535, as ever.
             Entry::Free if n == 0 => (0, 0, 0xffff),
             Entry::Free => (0, 0, 0),
-            Entry::At(offset) => (1, offset, 0),
+            Entry::At(offset, generation) => (1, offset, usize::from(generation)),
             Entry::In(stream, index) => (2, stream as usize, index),
         };
         field(kind, widths[0]);
@@ -178,7 +182,7 @@ fn write_xref_stream(out: &mut Vec<u8>, pdf: &Document, xref: &[Entry], id: u32,
     );
     dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
     dict.set("Length", Object::Integer(rows.len() as i64));
-    write!(out, "{id} 0 obj\n").ok();
+    writeln!(out, "{id} 0 obj").ok();
     write_dictionary(out, &dict);
     write_stream_body(out, &rows);
     write!(out, "startxref\n{start}\n%%EOF\n").ok();
@@ -344,6 +348,17 @@ mod tests {
             ])),
         );
         pdf.trailer.set("Root", Object::Reference(catalog));
+        // An object of another generation is written outside the object streams.
+        pdf.max_id += 1;
+        let info = (pdf.max_id, 1);
+        pdf.objects.insert(
+            info,
+            Object::Dictionary(Dictionary::from_iter([(
+                "Title",
+                Object::string_literal("T"),
+            )])),
+        );
+        pdf.trailer.set("Info", Object::Reference(info));
         let packed = vec![(packed_id.0, b"<</Said(packed)>>".to_vec())];
         let bytes = write(&pdf, packed.clone(), 6);
         assert_eq!(bytes, write(&pdf, packed, 6), "deterministic");
@@ -365,5 +380,12 @@ mod tests {
             stream.map(|s| s.content.clone()).ok(),
             Some(b"q Q".to_vec())
         );
+        let info = read
+            .trailer
+            .get(b"Info")
+            .and_then(Object::as_reference)
+            .and_then(|id| read.get_dictionary(id));
+        let title = info.and_then(|d| d.get(b"Title")).and_then(Object::as_str);
+        assert_eq!(title.ok(), Some(b"T".as_slice()));
     }
 }
