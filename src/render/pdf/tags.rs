@@ -186,9 +186,9 @@ impl Tree {
 }
 
 /// Builds the structure tree of `blocks` as laid out on `pages` (whose
-/// content streams marked their sequences as `marks` says), adds it to
-/// numbers its objects in `pdf`, and returns them written. `page_ids` are the
-/// PDF's pages in order.
+/// content streams marked their sequences as `marks` says), numbers its
+/// objects in `pdf`, and returns them written. `page_ids` are the PDF's
+/// pages in order.
 pub fn build(
     pdf: &mut Document,
     blocks: &[Block],
