@@ -1,10 +1,12 @@
 //! PDF emission: printpdf subsets and embeds the fonts (from one carrier page
 //! showing every character used), the laid-out pages' content streams are
-//! written beside it (`content`), and lopdf finishes the file — the
-//! structure tree (`tags`), the outline (bookmarks), the document information
-//! and XMP metadata, and a document ID taken from the input's fingerprint. No clock and no random number reaches the
-//! bytes, so the same input always gives the same file. Nothing here decides
-//! where anything goes on the page.
+//! written beside it (`content`), and the document is finished on lopdf's
+//! objects — the outline (bookmarks), the document information and XMP
+//! metadata, and a document ID taken from the input's fingerprint — beside
+//! the structure tree (`tags`), which comes already written as bytes; `file`
+//! writes the file. No clock and no random number reaches the bytes, so the
+//! same input always gives the same file. Nothing here decides where
+//! anything goes on the page.
 
 use printpdf::{
     FontId, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
@@ -20,7 +22,7 @@ use super::fonts::{EmbeddedFonts, Face};
 use super::layout::{Item, PageLayout};
 use super::model::Block;
 use super::style::{PAGE_HEIGHT, PAGE_WIDTH};
-use super::tags::{self, PageMarks};
+use super::tags::{self, PageMarks, Structure};
 use super::{DocumentSpec, PdfError};
 
 /// The PDF's fonts: each face under a six-letter tag derived from the
@@ -85,25 +87,10 @@ pub fn emit(
         .map(|page| content::page_stream(page, &codes))
         .unzip();
     let page_ids = install_pages(&mut pdf, streams)?;
-    let structure = tags::build(&mut pdf, blocks, pages, &marks, &page_ids)?;
-    finish(&mut pdf, spec, pages, structure)?;
+    let Structure { root, objects } = tags::build(&mut pdf, blocks, pages, &marks, &page_ids)?;
+    finish(&mut pdf, spec, pages, root)?;
     compress_streams(&mut pdf);
-    let mut bytes = Vec::new();
-    pdf.save_with_options(&mut bytes, save_options())
-        .map_err(|e| PdfError::Write(e.to_string()))?;
-    Ok(bytes)
-}
-
-/// The structure tree is one small dictionary per tagged element (about
-/// 40,000 in a 1,000-page report): written plainly they quadrupled the file,
-/// so they go into compressed object streams with a cross-reference stream
-/// (PDF 1.5, which every current reader opens).
-fn save_options() -> lopdf::SaveOptions {
-    lopdf::SaveOptions {
-        use_object_streams: true,
-        use_xref_streams: true,
-        ..Default::default()
-    }
+    Ok(super::file::write(&pdf, objects, COMPRESSION_LEVEL))
 }
 
 /// Every character each face shows, in order, and the fallback faces'
@@ -304,7 +291,8 @@ fn install_pages(
     Ok(kids)
 }
 
-/// zlib's level for the PDF's streams. The best (9) searches far longer for
+/// zlib's level for the PDF's streams, object streams and cross-reference
+/// stream included. The best (9) searches far longer for
 /// a few per cent less: at 1,000 pages it was a third of the report's time.
 const COMPRESSION_LEVEL: u32 = 6;
 
@@ -326,21 +314,12 @@ fn compress_streams(pdf: &mut lopdf::Document) {
 }
 
 fn compress_stream(stream: &mut lopdf::Stream) {
-    use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(stream.content.len() / 4),
-        flate2::Compression::new(COMPRESSION_LEVEL),
-    );
-    let compressed = encoder
-        .write_all(&stream.content)
-        .and_then(|()| encoder.finish());
+    let compressed = super::file::compress(&stream.content, COMPRESSION_LEVEL);
     // As lopdf does: keep the plain stream when compression does not pay for
     // the filter entry it needs.
-    if let Ok(compressed) = compressed {
-        if compressed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
-        }
+    if compressed.len() + 19 < stream.content.len() {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
     }
 }
 

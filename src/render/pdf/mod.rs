@@ -1,6 +1,7 @@
 //! PDF documents from blocks: a page layout engine writing its own page
 //! content streams, with printpdf (never its HTML or SVG path) subsetting and
-//! embedding the fonts and lopdf finishing the file. It lays out A4 pages with a
+//! embedding the fonts, lopdf holding the document's objects and `file`
+//! writing them out. It lays out A4 pages with a
 //! running header and footer, numbered and bookmarked headings, tables that
 //! continue across pages, and vector charts, in fonts shipped with the tool.
 //! It renders finished content and must not compute figures or read files.
@@ -29,6 +30,8 @@
 //! reader (a [`Role`]: part of a block, or an artifact such as the running
 //! header, a rule or a repeated table header), the content streams mark it,
 //! and `tags` builds the structure tree from the blocks in reading order.
+//! `file` writes the file itself: objects packed into compressed object
+//! streams, in parallel, listed by a cross-reference stream.
 //!
 //! Output is deterministic: the document ID, subset-font tags and dates come
 //! from [`DocumentSpec`] (its fingerprint and date), never from a clock or a
@@ -40,6 +43,7 @@ mod content;
 mod emit;
 mod fallback;
 mod fallback_carrier;
+mod file;
 mod fonts;
 mod furniture;
 mod layout;

@@ -4,15 +4,21 @@
 //! tables with header cells and each chart as a Figure whose /Alt is written
 //! from its data — plus the parent tree that maps each page's marked content
 //! back to its element, and the XMP metadata that names the document PDF/UA.
+//! The elements (about 40,000 at a thousand pages) are kept lean and written
+//! straight to PDF bytes, in parallel, for `file` to pack into object
+//! streams: never as lopdf dictionaries.
 //! It writes structure objects only: what goes where on a page is layout's,
 //! and the content streams' marking is `content`'s.
 
 use std::collections::HashMap;
+use std::io::Write;
 
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::{Document, ObjectId};
+use rayon::prelude::*;
 
 use super::chart::format_value;
 use super::emit::text_string;
+use super::file::{self, Packed};
 use super::layout::{PageLayout, Part};
 use super::model::{Block, Chart, ChartKind, ChartValue};
 use super::style::{BODY_WIDTH, MARGIN_LEFT, PAGE_HEIGHT};
@@ -100,7 +106,21 @@ struct Element {
     parent: Option<usize>,
     kids: Vec<Kid>,
     alt: Option<String>,
-    attributes: Option<Dictionary>,
+    attributes: Option<Attributes>,
+}
+
+/// An element's attributes (/A).
+enum Attributes {
+    /// A table header cell that heads its column.
+    ColumnHeader,
+    /// A block-level box on its page: left, bottom, right, top in PDF points.
+    Layout([f32; 4]),
+}
+
+/// The structure tree as written: its root, and every structure object's bytes.
+pub struct Structure {
+    pub root: ObjectId,
+    pub objects: Vec<Packed>,
 }
 
 /// The tree being built, as an arena in reading order.
@@ -166,16 +186,16 @@ impl Tree {
 }
 
 /// Builds the structure tree of `blocks` as laid out on `pages` (whose
-/// content streams marked their sequences as `marks` says), adds it to
-/// `pdf`, and returns the structure tree root. `page_ids` are the PDF's pages
-/// in order.
+/// content streams marked their sequences as `marks` says), numbers its
+/// objects in `pdf`, and returns them written. `page_ids` are the PDF's
+/// pages in order.
 pub fn build(
     pdf: &mut Document,
     blocks: &[Block],
     pages: &[PageLayout],
     marks: &[PageMarks],
     page_ids: &[ObjectId],
-) -> Result<ObjectId, PdfError> {
+) -> Result<Structure, PdfError> {
     let mut tree = Tree::new(marks);
     let document = tree.add("Document", None);
     let mut sections: Vec<(u8, usize)> = Vec::new();
@@ -255,10 +275,7 @@ fn add_table(tree: &mut Tree, parent: usize, index: usize, columns: usize, rows:
     for c in 0..columns {
         let cell = tree.add("TH", Some(row));
         tree.claim(cell, index, Mark::HeaderCell(c));
-        let mut scope = Dictionary::new();
-        scope.set("O", Object::Name(b"Table".to_vec()));
-        scope.set("Scope", Object::Name(b"Column".to_vec()));
-        tree.elements[cell].attributes = Some(scope);
+        tree.elements[cell].attributes = Some(Attributes::ColumnHeader);
     }
     if rows == 0 {
         return;
@@ -274,29 +291,17 @@ fn add_table(tree: &mut Tree, parent: usize, index: usize, columns: usize, rows:
 }
 
 /// The chart's box on its page (a Layout attribute), from its placement.
-fn figure_box(pages: &[PageLayout], block: usize) -> Option<Dictionary> {
+fn figure_box(pages: &[PageLayout], block: usize) -> Option<Attributes> {
     let placement = pages
         .iter()
         .flat_map(|p| &p.placements)
         .find(|p| p.block == block && p.part == Part::Chart)?;
-    let mut layout = Dictionary::new();
-    layout.set("O", Object::Name(b"Layout".to_vec()));
-    layout.set(
-        "BBox",
-        Object::Array(
-            [
-                MARGIN_LEFT,
-                PAGE_HEIGHT - placement.bottom,
-                MARGIN_LEFT + BODY_WIDTH,
-                PAGE_HEIGHT - placement.top,
-            ]
-            .into_iter()
-            .map(Object::Real)
-            .collect(),
-        ),
-    );
-    layout.set("Placement", Object::Name(b"Block".to_vec()));
-    Some(layout)
+    Some(Attributes::Layout([
+        MARGIN_LEFT,
+        PAGE_HEIGHT - placement.bottom,
+        MARGIN_LEFT + BODY_WIDTH,
+        PAGE_HEIGHT - placement.top,
+    ]))
 }
 
 /// What a chart shows, in words, from its data: the caption, then each
@@ -374,51 +379,78 @@ fn spoken(symbol: &str) -> &str {
     }
 }
 
-/// Writes the tree's elements, the structure tree root and the parent tree.
-fn write(pdf: &mut Document, tree: &Tree, page_ids: &[ObjectId]) -> ObjectId {
+/// Writes the tree's elements (in parallel: each on its own, so the bytes
+/// do not depend on the threads), the structure tree root and the parent
+/// tree. The elements are numbered in reading order, after the root.
+fn write(pdf: &mut Document, tree: &Tree, page_ids: &[ObjectId]) -> Structure {
     let root = pdf.new_object_id();
-    let ids: Vec<ObjectId> = tree.elements.iter().map(|_| pdf.new_object_id()).collect();
-    for (element, id) in tree.elements.iter().zip(&ids) {
-        let dict = element_dict(element, &ids, root, page_ids);
-        pdf.objects.insert(*id, Object::Dictionary(dict));
-    }
-    let nums: Vec<Object> = tree
-        .owners
-        .iter()
+    let first = pdf.max_id + 1;
+    pdf.max_id += u32::try_from(tree.elements.len()).unwrap_or(u32::MAX);
+    let parent_tree = pdf.new_object_id();
+    let refs = Refs {
+        first,
+        root: root.0,
+        pages: page_ids,
+    };
+    let mut objects: Vec<Packed> = tree
+        .elements
+        .par_iter()
         .enumerate()
-        .flat_map(|(page, owners)| {
-            let refs = owners
-                .iter()
-                .map(|owner| owner.map_or(Object::Null, |e| Object::Reference(ids[e])))
-                .collect();
-            [Object::Integer(page as i64), Object::Array(refs)]
-        })
+        .map(|(i, element)| (refs.element(i), element_bytes(element, &refs)))
         .collect();
-    let mut parent_tree = Dictionary::new();
-    parent_tree.set("Nums", Object::Array(nums));
-    let parent_tree = pdf.add_object(parent_tree);
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
-    dict.set("K", Object::Reference(ids[0]));
-    dict.set("ParentTree", Object::Reference(parent_tree));
-    dict.set("ParentTreeNextKey", Object::Integer(page_ids.len() as i64));
-    pdf.objects.insert(root, Object::Dictionary(dict));
-    root
+
+    let mut nums = Vec::with_capacity(16 * tree.elements.len());
+    nums.extend_from_slice(b"<</Nums[");
+    for (page, owners) in tree.owners.iter().enumerate() {
+        write!(nums, "{page}[").ok();
+        for (i, owner) in owners.iter().enumerate() {
+            if i > 0 {
+                nums.push(b' ');
+            }
+            match owner {
+                Some(e) => write!(nums, "{} 0 R", refs.element(*e)).ok(),
+                None => write!(nums, "null").ok(),
+            };
+        }
+        nums.extend_from_slice(b"] ");
+    }
+    nums.extend_from_slice(b"]>>");
+    objects.push((parent_tree.0, nums));
+
+    let root_bytes = format!(
+        "<</Type/StructTreeRoot/K {} 0 R/ParentTree {} 0 R/ParentTreeNextKey {}>>",
+        refs.element(0),
+        parent_tree.0,
+        page_ids.len()
+    );
+    objects.push((root.0, root_bytes.into_bytes()));
+    Structure { root, objects }
 }
 
-fn element_dict(
-    element: &Element,
-    ids: &[ObjectId],
-    root: ObjectId,
-    page_ids: &[ObjectId],
-) -> Dictionary {
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"StructElem".to_vec()));
-    dict.set("S", Object::Name(element.kind.as_bytes().to_vec()));
-    dict.set(
-        "P",
-        Object::Reference(element.parent.map_or(root, |p| ids[p])),
-    );
+/// The object numbers an element refers to.
+struct Refs<'a> {
+    /// Element 0's; the others follow in order.
+    first: u32,
+    root: u32,
+    pages: &'a [ObjectId],
+}
+
+impl Refs<'_> {
+    fn element(&self, index: usize) -> u32 {
+        self.first + index as u32
+    }
+
+    fn page(&self, out: &mut Vec<u8>, page: usize) {
+        let (id, generation) = self.pages[page];
+        write!(out, "{id} {generation} R").ok();
+    }
+}
+
+/// `<</Type/StructElem/S/TD/P 12 0 R/Pg 5 0 R/K 3>>`.
+fn element_bytes(element: &Element, refs: &Refs) -> Vec<u8> {
+    let mut out = Vec::with_capacity(96);
+    let parent = element.parent.map_or(refs.root, |p| refs.element(p));
+    write!(out, "<</Type/StructElem/S/{}/P {parent} 0 R", element.kind).ok();
     // The element's page is its first content's; content on another page
     // (a paragraph or row carried over) names its own.
     let page = element.kids.iter().find_map(|kid| match kid {
@@ -426,35 +458,50 @@ fn element_dict(
         Kid::Element(_) => None,
     });
     if let Some(page) = page {
-        dict.set("Pg", Object::Reference(page_ids[page]));
+        out.extend_from_slice(b"/Pg ");
+        refs.page(&mut out, page);
     }
-    let mut kids: Vec<Object> = element
-        .kids
-        .iter()
-        .map(|kid| match kid {
-            Kid::Element(e) => Object::Reference(ids[*e]),
-            Kid::Content(mcr) if Some(mcr.page) == page => Object::Integer(mcr.mcid as i64),
-            Kid::Content(mcr) => {
-                let mut reference = Dictionary::new();
-                reference.set("Type", Object::Name(b"MCR".to_vec()));
-                reference.set("Pg", Object::Reference(page_ids[mcr.page]));
-                reference.set("MCID", Object::Integer(mcr.mcid as i64));
-                Object::Dictionary(reference)
+    if !element.kids.is_empty() {
+        let many = element.kids.len() > 1;
+        out.extend_from_slice(if many { b"/K[" } else { b"/K " });
+        for (i, kid) in element.kids.iter().enumerate() {
+            if i > 0 {
+                out.push(b' ');
             }
-        })
-        .collect();
-    match kids.len() {
-        0 => {}
-        1 => dict.set("K", kids.remove(0)),
-        _ => dict.set("K", Object::Array(kids)),
+            match kid {
+                Kid::Element(e) => write!(out, "{} 0 R", refs.element(*e)).ok(),
+                Kid::Content(mcr) if Some(mcr.page) == page => write!(out, "{}", mcr.mcid).ok(),
+                Kid::Content(mcr) => {
+                    out.extend_from_slice(b"<</Type/MCR/Pg ");
+                    refs.page(&mut out, mcr.page);
+                    write!(out, "/MCID {}>>", mcr.mcid).ok()
+                }
+            };
+        }
+        if many {
+            out.push(b']');
+        }
     }
     if let Some(alt) = &element.alt {
-        dict.set("Alt", text_string(alt));
+        out.extend_from_slice(b"/Alt");
+        file::write_object(&mut out, &text_string(alt));
     }
-    if let Some(attributes) = &element.attributes {
-        dict.set("A", Object::Dictionary(attributes.clone()));
+    match &element.attributes {
+        Some(Attributes::ColumnHeader) => out.extend_from_slice(b"/A<</O/Table/Scope/Column>>"),
+        Some(Attributes::Layout(bbox)) => {
+            out.extend_from_slice(b"/A<</O/Layout/BBox[");
+            for (i, x) in bbox.iter().enumerate() {
+                if i > 0 {
+                    out.push(b' ');
+                }
+                file::write_real(&mut out, *x);
+            }
+            out.extend_from_slice(b"]/Placement/Block>>");
+        }
+        None => {}
     }
-    dict
+    out.extend_from_slice(b">>");
+    out
 }
 
 /// The XMP metadata packet: title, subject, dates and producer as in the
