@@ -304,28 +304,11 @@ fn chart_or_note(chart: Chart) -> Vec<Block> {
     match symbols {
         // Every value is a symbol: a chart of axes, symbols and a target
         // line would say nothing, so a sentence says why there is none.
-        Some(symbols) => vec![Block::Paragraph(vec![Run::plain(nothing_to_draw(
-            &caption, &symbols,
-        ))])],
+        Some(symbols) => vec![Block::Paragraph(vec![Run::plain(
+            crate::report::phrasing::no_chart_drawn(&caption, &symbols),
+        )])],
         None => vec![Block::Chart(chart)],
     }
-}
-
-/// "No chart is drawn of X: every figure in it is withheld ([c]) …".
-fn nothing_to_draw(caption: &str, symbols: &[&str]) -> String {
-    let withheld = symbols.contains(&"[c]");
-    let missing = symbols.iter().any(|l| *l != "[c]");
-    let why = match (withheld, missing) {
-        (true, false) => "every figure in it is withheld ([c]) to protect the children counted",
-        (true, true) => {
-            "each of its figures is either withheld ([c]) to protect the children counted or not available"
-        }
-        _ => "none of its figures is available yet ([x]): the returns that carry them have not come in",
-    };
-    format!(
-        "No chart is drawn of {}: {why}.",
-        caption.trim_end_matches('.')
-    )
 }
 
 fn chart(json: &str) -> Result<Chart, String> {
@@ -383,11 +366,11 @@ mod tests {
         };
         assert_eq!(
             said(r#"["[x]","[x]"]"#).as_deref(),
-            Some("No chart is drawn of Screening tools: none of its figures is available yet ([x]): the returns that carry them have not come in.")
+            Some("No chart is drawn of screening tools: none of its figures is available ([x]): no return that carries them has come in.")
         );
         assert_eq!(
             said(r#"["[c]","[c]"]"#).as_deref(),
-            Some("No chart is drawn of Screening tools: every figure in it is withheld ([c]) to protect the children counted.")
+            Some("No chart is drawn of screening tools: every figure in it is withheld ([c]) to protect the children counted.")
         );
         assert!(said(r#"["[c]","[x]"]"#)
             .unwrap()

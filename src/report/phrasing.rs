@@ -73,9 +73,64 @@ pub fn compared(now: u64, before: u64, what: &str) -> String {
     }
 }
 
+/// `text` as it reads mid-sentence: its first letter lower-cased, unless its
+/// first word is an acronym (“CSE screening tools”) or a single capital.
+pub fn lower_first(text: &str) -> String {
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    if first_word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
+        return text.to_string();
+    }
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The sentence that stands in for a chart whose every value is a symbol
+/// (`[c]`, `[x]`, `[z]`): axes, symbols and a target line would say nothing.
+pub fn no_chart_drawn(title: &str, symbols: &[&str]) -> String {
+    let withheld = symbols.contains(&"[c]");
+    let only_not_in = symbols.iter().all(|s| *s == "[x]");
+    let why = match (withheld, symbols.iter().any(|s| *s != "[c]")) {
+        (true, false) => "every figure in it is withheld ([c]) to protect the children counted",
+        (true, true) => {
+            "each of its figures is either withheld ([c]) to protect the children counted or not available"
+        }
+        _ if only_not_in => {
+            "none of its figures is available ([x]): no return that carries them has come in"
+        }
+        _ => "there is no figure to draw (not available)",
+    };
+    format!(
+        "No chart is drawn of {}: {why}.",
+        lower_first(title.trim_end_matches('.'))
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chart_of_symbols_only_is_said_in_one_wording() {
+        let said = |symbols: &[&str]| no_chart_drawn("Missing episodes, by quarter.", symbols);
+        assert_eq!(
+            said(&["[c]", "[c]"]),
+            "No chart is drawn of missing episodes, by quarter: every figure in it is withheld ([c]) to protect the children counted."
+        );
+        assert!(said(&["[c]", "[x]"]).contains("either withheld ([c])"));
+        assert!(said(&["[x]", "[x]"]).contains("is available ([x]): no return"));
+        assert!(said(&["[z]", "[x]"]).ends_with("there is no figure to draw (not available)."));
+        assert!(no_chart_drawn("CSE screening tools", &["[x]"])
+            .starts_with("No chart is drawn of CSE screening"));
+        assert_eq!(lower_first("A&E attendances"), "A&E attendances");
+        assert_eq!(lower_first(""), "");
+    }
 
     #[test]
     fn counts_are_numerals_and_zero_is_no_or_none() {

@@ -363,32 +363,13 @@ pub fn drawn_or_said(chart: ChartData) -> (Option<ChartData>, Option<String>) {
     if labels.is_empty() {
         return (Some(chart), None);
     }
-    let withheld = labels.contains(&"[c]");
-    let missing = labels.iter().any(|l| *l != "[c]");
-    let why = match (withheld, missing) {
-        (true, false) => "every figure in it is withheld ([c]) to protect the children counted",
-        (true, true) => "each of its figures is either withheld ([c]) to protect the children counted or not available",
-        _ => "there is no figure to draw (not available)",
-    };
-    let title = chart.title.trim_end_matches('.');
     (
         None,
-        Some(format!(
-            "No chart is drawn of {}: {why}.",
-            lower_first(title)
+        Some(crate::report::phrasing::no_chart_drawn(
+            &chart.title,
+            &labels,
         )),
     )
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) if chars.clone().next().is_some_and(char::is_lowercase) => {
-            c.to_lowercase().chain(chars).collect()
-        }
-        Some(c) => std::iter::once(c).chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// A chart that prints a symbol in place of a bar says what the symbols mean.

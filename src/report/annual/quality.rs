@@ -246,7 +246,7 @@ fn definition(dataset: &Dataset, m: &Measure) -> String {
         } => format!(
             "Percentage: {} as a share of {}.",
             label(numerator),
-            lower_first(&label(denominator))
+            crate::report::phrasing::lower_first(&label(denominator))
         ),
         MeasureKind::Referral => {
             let meaning = REFERRAL_DEFINITIONS
@@ -266,22 +266,6 @@ fn definition(dataset: &Dataset, m: &Measure) -> String {
 
 /// "Return home interviews offered" → "return home interviews offered", but
 /// "CSE referrals" stays as it is.
-fn lower_first(text: &str) -> String {
-    let first_word = text.split_whitespace().next().unwrap_or("");
-    if first_word
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase)
-    {
-        return text.to_string();
-    }
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
-}
-
 fn year_rule(method: YearMethod) -> &'static str {
     match method {
         YearMethod::Sum => "Sum of the quarters",
