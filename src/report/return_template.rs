@@ -407,20 +407,9 @@ pub(crate) mod fixture {
         }
     }
 
+    /// An empty return, as the metrics tests make one.
     pub(crate) fn a_return(agency: &str, quarter: Quarter) -> Return {
-        Return {
-            file: format!("{}/{}.xlsx", quarter.folder_name(), agency.to_lowercase()),
-            path: std::path::PathBuf::new(),
-            agency: agency.into(),
-            quarter,
-            completed_by: None,
-            date_completed: None,
-            date_completed_cell: None,
-            actions: Vec::new(),
-            measures: Vec::new(),
-            referrals: None,
-            sha256: String::new(),
-        }
+        crate::metrics::testdata::a_return(agency, quarter, Vec::new())
     }
 
     pub(crate) fn update(reference: &str, status: Status, progress: &str) -> ActionUpdate {
