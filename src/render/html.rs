@@ -342,7 +342,8 @@ fn runs_html(runs: &[Run]) -> String {
     out
 }
 
-fn hex(c: Rgb) -> String {
+/// A colour as CSS and SVG write it, `#1d70b8`.
+pub(crate) fn hex(c: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
 }
 

@@ -5,9 +5,9 @@
 //! laid out at (`textLength`), so a browser's font cannot make a label grow
 //! onto a bar.
 
-use crate::render::html::escape;
+use crate::render::html::{escape, hex};
 use crate::render::pdf::{
-    chart_drawing, style, Chart, ChartKind, ChartPart, EmbeddedFonts, Face, Item, Measure, Rgb,
+    chart_drawing, style, Chart, ChartKind, ChartPart, EmbeddedFonts, Face, Item, Measure,
 };
 use std::fmt::Write as _;
 
@@ -133,8 +133,4 @@ fn item_svg(s: &mut String, item: &Item, part: ChartPart, m: &dyn Measure) {
             );
         }
     }
-}
-
-fn hex(c: Rgb) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
 }
