@@ -2,11 +2,12 @@
 //! paragraphs, bullets, a table over several pages with status cells, and
 //! each kind of chart. Run: `cargo run --example pdf_demo -- out.pdf`.
 
-use boardpack::render::pdf::style::status;
-use boardpack::render::pdf::{
-    render, Block, Chart, ChartKind, ChartValue, ColumnSpec, DocumentSpec, Run, Series, Table,
-    TableCell, TargetLine,
+use boardpack::document::style::status;
+use boardpack::document::{
+    Block, Chart, ChartKind, ChartValue, ColumnSpec, DocumentSpec, Run, Series, Table, TableCell,
+    TargetLine,
 };
+use boardpack::render::pdf::render;
 
 fn main() {
     let path = std::env::args()
@@ -150,7 +151,7 @@ fn headline(
     prev: &str,
     change: &str,
     target: &str,
-    rag: Option<(&str, boardpack::render::pdf::Rgb)>,
+    rag: Option<(&str, boardpack::document::Rgb)>,
 ) -> Vec<TableCell> {
     let rag = match rag {
         Some((word, fill)) => TableCell::text(word).with_fill(fill),
@@ -166,7 +167,7 @@ fn headline(
     ]
 }
 
-fn series(name: &str, values: &[f64], colour: Option<boardpack::render::pdf::Rgb>) -> Series {
+fn series(name: &str, values: &[f64], colour: Option<boardpack::document::Rgb>) -> Series {
     Series {
         name: name.into(),
         values: values.iter().map(|&v| ChartValue::Number(v)).collect(),

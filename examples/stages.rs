@@ -2,7 +2,7 @@
 //! time goes (the benchmarks in `benches/run.sh` time whole commands). Writes
 //! nothing. Run: `cargo run --release --example stages -- PLAN DATA_DIR`.
 
-use boardpack::render::pdf::DocumentSpec;
+use boardpack::document::DocumentSpec;
 use boardpack::report::quarterly::{Inputs, QuarterlyContext};
 use boardpack::report::template::Templates;
 use std::path::Path;
@@ -75,7 +75,7 @@ fn main() {
         fingerprint: context.fingerprint.clone(),
         date: as_of,
     };
-    let pages = boardpack::render::pdf::layout(&spec, &blocks).map(|p| p.len());
+    let pages = boardpack::render::layout::layout(&spec, &blocks).map(|p| p.len());
     clock.lap("report: layout");
     let pdf = boardpack::render::pdf::render(&spec, &blocks).map(|b| b.len());
     clock.lap("report: layout and PDF");

@@ -10,6 +10,7 @@ pub mod chase;
 pub mod cli;
 pub mod cmd;
 pub mod diagnostics;
+pub mod document;
 pub mod limits;
 pub mod metrics;
 pub mod model;

@@ -248,7 +248,7 @@ fn check_printed_text(index: &PlanIndex, returns: &[Return], d: &mut Diagnostics
 /// What the PDF papers will do to `text`, in words, or `None` when they show
 /// it as typed.
 fn printing_problem(text: &str) -> Option<String> {
-    let missing = crate::render::pdf::undrawable(text);
+    let missing = crate::render::text::undrawable(text);
     if !missing.is_empty() {
         // Code points, not the characters: this message may be printed in a
         // paper, which quotes no input text (and could not show them anyway).

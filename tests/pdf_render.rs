@@ -2,10 +2,12 @@
 //! furniture on every page, the pagination rules, embedded subset fonts,
 //! bookmarks, metadata and byte-identical output for the same input.
 
-use boardpack::render::pdf::{
-    layout, render, Block, Chart, ChartKind, ChartValue, ColumnSpec, DocumentSpec, Part, PdfError,
-    Run, Series, Table, TableCell, TargetLine,
+use boardpack::document::{
+    Block, Chart, ChartKind, ChartValue, ColumnSpec, DocumentSpec, InvalidBlock, Run, Series,
+    Table, TableCell, TargetLine,
 };
+use boardpack::render::layout::{layout, Part};
+use boardpack::render::pdf::{render, PdfError};
 use lopdf::{Document, Object};
 
 fn spec(fingerprint: &str) -> DocumentSpec {
@@ -39,8 +41,7 @@ fn long_table(rows: usize) -> Table {
                             .repeat(1 + i % 3),
                     ),
                     TableCell::text(format!("{}", i * 3)),
-                    TableCell::text("Overdue")
-                        .with_fill(boardpack::render::pdf::style::status::RED),
+                    TableCell::text("Overdue").with_fill(boardpack::document::style::status::RED),
                 ]
             })
             .collect(),
@@ -359,7 +360,7 @@ fn a_malformed_block_is_an_error_naming_it() {
     });
     let err = render(&spec("f1"), &[Block::paragraph("x"), bad]).unwrap_err();
     assert!(
-        matches!(err, PdfError::InvalidBlock { block: 1, .. }),
+        matches!(err, PdfError::InvalidBlock(InvalidBlock { block: 1, .. })),
         "{err}"
     );
 }

@@ -12,10 +12,11 @@ mod common;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use boardpack::render::pdf::{
-    render, Block, Chart, ChartKind, ChartValue, ColumnSpec, DocumentSpec, Run, Series, Table,
-    TableCell, TargetLine,
+use boardpack::document::{
+    Block, Chart, ChartKind, ChartValue, ColumnSpec, DocumentSpec, Run, Series, Table, TableCell,
+    TargetLine,
 };
+use boardpack::render::pdf::render;
 use common::{exit_code, stderr, Case};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};

@@ -6,9 +6,10 @@
 
 use super::{ensure_out_allowed, load_checked, BuildError, Failure, Outcome};
 use crate::cli::Common;
+use crate::document::DocumentSpec;
 use crate::model::Dataset;
 use crate::period::FinYear;
-use crate::render::{contents, html, markdown, pdf::DocumentSpec};
+use crate::render::{html, markdown, pdf};
 use crate::report::annual::{self, AnnualContext, Inputs};
 use crate::report::{self, template::Templates};
 use std::path::Path;
@@ -87,7 +88,7 @@ pub fn build(dataset: &Dataset, year: FinYear, templates: &Templates) -> Result<
         fingerprint: context.fingerprint.clone(),
         date: as_at,
     };
-    let pdf = contents::render_pdf(&spec, &document.blocks, document.contents_at)?;
+    let pdf = pdf::render_with_contents(&spec, &document.blocks, document.contents_at)?;
     let page = html::Page {
         title,
         description: format!(
@@ -99,7 +100,7 @@ pub fn build(dataset: &Dataset, year: FinYear, templates: &Templates) -> Result<
     Ok(Built {
         pdf,
         html: web,
-        printed: crate::render::pdf::text_of(&document.blocks),
+        printed: crate::document::text_of(&document.blocks),
     })
 }
 

@@ -9,9 +9,9 @@ use super::{
 };
 use crate::cli::Common;
 use crate::diagnostics::Diagnostics;
+use crate::document::DocumentSpec;
 use crate::model::Dataset;
 use crate::period::Quarter;
-use crate::render::pdf::DocumentSpec;
 use crate::render::{self, xlsx::tracker};
 use crate::report::{
     self,
@@ -120,7 +120,7 @@ fn report_bytes(paper: &Paper) -> Result<Built, BuildError> {
     };
     Ok(Built {
         bytes: render::pdf::render(&spec, &blocks)?,
-        printed: Some(render::pdf::text_of(&blocks)),
+        printed: Some(crate::document::text_of(&blocks)),
     })
 }
 

@@ -6,12 +6,17 @@
 //! Renders finished content: it must not compute figures or read files, and
 //! every piece of text it is given is escaped.
 
-use crate::render::contents::{self, Entry};
-use crate::render::pdf::{
-    format_value, heading_numbers, style, Align, Block, Chart, ChartValue, Rgb, Run, Table,
-    TableCell,
+use crate::document::contents::{self, Entry};
+use crate::document::{
+    format_value, heading_numbers, style, Align, Block, Chart, ChartValue, Run, Table, TableCell,
 };
+use crate::render::markup::{escape, hex};
 use std::fmt::Write as _;
+
+/// The id of a numbered heading in a web page: "2.1" → `section-2-1`.
+pub fn anchor(number: &str) -> String {
+    format!("section-{}", number.replace('.', "-"))
+}
 
 /// What the page is, for its `<head>`.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,22 +60,6 @@ pub fn render(page: &Page, blocks: &[Block], contents_at: Option<usize>) -> Stri
     out.push_str("</style>\n</head>\n<body>\n<main>\n");
     out.push_str(&w.out);
     out.push_str("</main>\n</body>\n</html>\n");
-    out
-}
-
-/// Escapes text for element content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
     out
 }
 
@@ -124,7 +113,7 @@ impl Writer {
         let html_level = wanted.min(self.last_level.max(1) + 1);
         let id = number
             .as_deref()
-            .map(|n| format!(" id=\"{}\"", escape(&contents::anchor(n))))
+            .map(|n| format!(" id=\"{}\"", escape(&anchor(n))))
             .unwrap_or_default();
         let shown = match &number {
             Some(n) => format!(
@@ -154,7 +143,7 @@ impl Writer {
             let _ = writeln!(
                 self.out,
                 "<li><a href=\"#{}\">{}</a></li>",
-                escape(&contents::anchor(&e.number)),
+                escape(&anchor(&e.number)),
                 escape(&e.title())
             );
         }
@@ -342,11 +331,6 @@ fn runs_html(runs: &[Run]) -> String {
     out
 }
 
-/// A colour as CSS and SVG write it, `#1d70b8`.
-pub(crate) fn hex(c: Rgb) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
-}
-
 fn value_text(value: &ChartValue, unit: &str) -> String {
     match value {
         ChartValue::Number(n) if unit == "%" => format!("{}%", format_value(*n)),
@@ -403,8 +387,8 @@ table.chart-data { width: auto; min-width: 50%; }
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::{
-        axis_ticks, series_colour, ChartKind, ColumnSpec, Series, TargetLine,
+    use crate::document::{
+        axis_ticks, series_colour, ChartKind, ColumnSpec, Rgb, Series, TargetLine,
     };
 
     fn page() -> Page {

@@ -5,11 +5,11 @@
 //! fenced `title`, `chart`, `contents` and `pagebreak` blocks.
 //! Translates structure only; computes nothing.
 
-use crate::rag::Rag;
-use crate::render::pdf::{
+use crate::document::{
     Align, Block, Chart, ChartKind, ChartValue, ColumnSpec, Rgb, Run, Series, Table, TableCell,
     TargetLine,
 };
+use crate::rag::Rag;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 

@@ -4,12 +4,14 @@
 //! file in place whole or not at all and keeping outputs out of the input folders.
 //! Renders what it is given: it computes no figures and reads no inputs.
 
-pub mod contents;
 pub mod html;
+pub mod layout;
 pub mod markdown;
+pub mod markup;
 pub mod pdf;
 mod set;
 pub mod svg;
+pub mod text;
 pub mod xlsx;
 
 use std::path::{Component, Path, PathBuf};

@@ -5,10 +5,11 @@
 //! laid out at (`textLength`), so a browser's font cannot make a label grow
 //! onto a bar.
 
-use crate::render::html::{escape, hex};
-use crate::render::pdf::{
-    chart_drawing, style, Chart, ChartKind, ChartPart, EmbeddedFonts, Face, Item, Measure,
-};
+use crate::document::{style, Chart, ChartKind};
+use crate::render::layout::chart::{draw_parts, ChartPart};
+use crate::render::layout::Item;
+use crate::render::markup::{escape, hex};
+use crate::render::text::{EmbeddedFonts, Face, Measure};
 use std::fmt::Write as _;
 
 /// How wide the chart is laid out, in points: the PDF's text column, so the
@@ -32,7 +33,7 @@ pub fn with_measure(chart: &Chart, title: &str, m: &dyn Measure) -> String {
         note: None,
         ..chart.clone()
     };
-    let drawn = chart_drawing(&bare, CHART_WIDTH, m);
+    let drawn = draw_parts(&bare, CHART_WIDTH, m);
     let kind = match chart.kind {
         ChartKind::GroupedBars => "bar chart",
         ChartKind::StackedBars => "stacked bar chart",

@@ -292,7 +292,7 @@ mod tests {
         let blocks = crate::render::markdown::to_blocks(&markdown).expect("blocks");
         let headings = blocks
             .iter()
-            .filter(|b| matches!(b, crate::render::pdf::Block::Heading { .. }))
+            .filter(|b| matches!(b, crate::document::Block::Heading { .. }))
             .count();
         assert_eq!(headings, 1, "{markdown}");
         assert!(!markdown.contains("\n# INJECTED"), "{markdown}");

@@ -11,13 +11,11 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use super::fallback::Fallback;
-use super::fonts::{EmbeddedFonts, Face};
-use super::layout::{Item, PageLayout, TextItem};
-use super::model::Rgb;
-use super::script::{self, Glyph, Source};
-use super::style::PAGE_HEIGHT;
-use super::tags::{PageMarks, Role};
+use super::tags::PageMarks;
+use crate::document::style::PAGE_HEIGHT;
+use crate::document::Rgb;
+use crate::render::layout::{Item, PageLayout, Role, TextItem};
+use crate::render::text::{shape, EmbeddedFonts, Face, Fallback, Glyph, Source};
 
 /// For each face, the code that shows each character, and the face's
 /// resource name in the page resources.
@@ -250,7 +248,7 @@ impl Stream {
         codes: &GlyphCodes,
         font: &mut Option<(Source, u32)>,
     ) {
-        let shaped = script::shape(fonts, t.face, &t.text);
+        let shaped = shape(fonts, t.face, &t.text);
         let scale = t.size / 1000.0;
         for run in &shaped.runs {
             let Some(resource) = codes.resource(run.source) else {
@@ -326,8 +324,8 @@ fn code_of(glyph: &Glyph, source: Source, codes: &GlyphCodes) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::layout::RectItem;
-    use crate::render::pdf::tags::Mark;
+    use crate::render::layout::Mark;
+    use crate::render::layout::RectItem;
 
     fn codes() -> GlyphCodes {
         GlyphCodes {

@@ -16,14 +16,14 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 
 use super::content::{self, FaceCodes, GlyphCodes};
-use super::fallback::Fallback;
 use super::fallback_carrier::{self, Used};
-use super::fonts::{EmbeddedFonts, Face};
-use super::layout::{Item, PageLayout};
-use super::model::Block;
-use super::style::{PAGE_HEIGHT, PAGE_WIDTH};
+use super::file::text_string;
 use super::tags::{self, PageMarks, Structure};
-use super::{DocumentSpec, PdfError};
+use super::{outline, PdfError};
+use crate::document::style::{PAGE_HEIGHT, PAGE_WIDTH};
+use crate::document::{Block, DocumentSpec};
+use crate::render::layout::{Item, PageLayout};
+use crate::render::text::{EmbeddedFonts, Face, Fallback};
 
 /// The PDF's fonts: each face under a six-letter tag derived from the
 /// fingerprint (the tag also prefixes the subset font's name, `ABCDEF+DejaVuSans`).
@@ -347,7 +347,7 @@ fn finish(
         .map_err(|e| PdfError::Write(format!("document information: {e}")))?;
     pdf.objects.insert(info_id, Object::Dictionary(info(spec)));
 
-    let outline = super::outline::build(pdf, pages);
+    let outline = outline::build(pdf, pages);
     let mut metadata = lopdf::Stream::new(
         lopdf::Dictionary::from_iter([
             ("Type", Object::Name(b"Metadata".to_vec())),
@@ -396,18 +396,6 @@ fn info(spec: &DocumentSpec) -> lopdf::Dictionary {
 
 fn producer() -> String {
     format!("boardpack {} (printpdf 0.12.8)", env!("CARGO_PKG_VERSION"))
-}
-
-/// A PDF text string: plain when ASCII, else UTF-16BE with its byte-order mark.
-pub(crate) fn text_string(text: &str) -> lopdf::Object {
-    if text.is_ascii() {
-        return lopdf::Object::string_literal(text);
-    }
-    let mut bytes = vec![0xfe, 0xff];
-    for unit in text.encode_utf16() {
-        bytes.extend_from_slice(&unit.to_be_bytes());
-    }
-    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
 }
 
 #[cfg(test)]

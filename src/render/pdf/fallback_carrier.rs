@@ -10,10 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use printpdf::{Codepoint, FontId, Op, PdfDocument, PdfFont, PdfFontHandle, Pt, TextItem};
 
 use super::content::IdCodes;
-use super::fallback::Fallback;
-use super::fonts::{EmbeddedFonts, Face};
-use super::script::{self, Glyph, Source};
 use super::PdfError;
+use crate::render::text::{shape, EmbeddedFonts, Face, Fallback, Glyph, Source};
 
 /// The fallback glyphs a document uses: per face, glyph ID → its text.
 pub type Used = BTreeMap<Fallback, BTreeMap<u16, String>>;
@@ -27,7 +25,7 @@ pub fn collect(
     primary: &mut BTreeSet<char>,
     used: &mut Used,
 ) {
-    for run in script::shape(fonts, face, text).runs {
+    for run in shape(fonts, face, text).runs {
         for placed in run.glyphs {
             match (placed.glyph, run.source) {
                 (Glyph::Char(c), _) => {

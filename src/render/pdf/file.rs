@@ -283,6 +283,18 @@ pub fn write_hex(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b'>');
 }
 
+/// A PDF text string: plain when ASCII, else UTF-16BE with its byte-order mark.
+pub fn text_string(text: &str) -> lopdf::Object {
+    if text.is_ascii() {
+        return lopdf::Object::string_literal(text);
+    }
+    let mut bytes = vec![0xfe, 0xff];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,9 +3,9 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::emit::text_string;
-use super::layout::PageLayout;
-use super::style::PAGE_HEIGHT;
+use super::file::text_string;
+use crate::document::style::PAGE_HEIGHT;
+use crate::render::layout::PageLayout;
 
 struct Node {
     level: u8,

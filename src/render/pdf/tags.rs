@@ -16,49 +16,11 @@ use std::io::Write;
 use lopdf::{Document, ObjectId};
 use rayon::prelude::*;
 
-use super::chart::format_value;
-use super::emit::text_string;
-use super::file::{self, Packed};
-use super::layout::{PageLayout, Part};
-use super::model::{Block, Chart, ChartKind, ChartValue};
-use super::style::{BODY_WIDTH, MARGIN_LEFT, PAGE_HEIGHT};
-use super::{DocumentSpec, PdfError};
-
-/// What a drawn item is to a reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// Page furniture or decoration, skipped by assistive technology: running
-    /// header and footer, marking, page numbers, rules, fills, repeated table
-    /// headers.
-    Artifact,
-    /// Part `mark` of block `block` (an index into the blocks laid out).
-    Content { block: usize, mark: Mark },
-}
-
-/// Which part of its block a tagged item shows; each becomes one structure
-/// element (a paragraph's lines on two pages are one P).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Mark {
-    Title,
-    Heading(u8),
-    Paragraph,
-    /// The bullet of list item `i`.
-    BulletLabel(usize),
-    /// The text of list item `i`.
-    BulletBody(usize),
-    /// A table's caption (its first showing only).
-    Caption,
-    /// Column `c`'s header cell (its first showing only).
-    HeaderCell(usize),
-    Cell {
-        row: usize,
-        column: usize,
-    },
-    /// The note under a table.
-    Note,
-    /// Everything a chart draws.
-    Figure,
-}
+use super::file::{self, text_string, Packed};
+use super::PdfError;
+use crate::document::style::{BODY_WIDTH, MARGIN_LEFT, PAGE_HEIGHT};
+use crate::document::{format_value, Block, Chart, ChartKind, ChartValue, DocumentSpec};
+use crate::render::layout::{Mark, PageLayout, Part};
 
 impl Mark {
     /// The standard structure type of the element this mark belongs to,
@@ -549,7 +511,7 @@ fn escape_xml(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::model::{Series, TargetLine};
+    use crate::document::{Series, TargetLine};
 
     #[test]
     fn a_charts_alt_text_reads_its_values_target_and_suppressed_values() {

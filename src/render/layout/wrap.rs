@@ -3,8 +3,8 @@
 //! word wider than the whole line is broken between characters. Nothing here
 //! decides where a line goes on the page.
 
-use super::fonts::{Face, Measure};
-use super::model::Run;
+use crate::document::Run;
+use crate::render::text::{drawable_text, Face, Measure};
 use std::borrow::Cow;
 
 /// Text in one face within a line, `x` from the line's start.
@@ -224,6 +224,34 @@ pub fn wrap(runs: &[Run], size: f32, max_width: f32, m: &dyn Measure) -> Vec<Lin
         lines.push(line);
     }
     lines
+}
+
+/// Runs made drawable (`drawable_text`) in their own face.
+pub(super) fn drawable_runs(runs: &[Run], m: &dyn Measure) -> Vec<Run> {
+    runs.iter()
+        .map(|run| {
+            let face = if run.bold { Face::Bold } else { Face::Regular };
+            Run {
+                text: drawable_text(m, face, &run.text),
+                bold: run.bold,
+            }
+        })
+        .collect()
+}
+
+/// One text in one face, made drawable and wrapped.
+pub(super) fn wrap_text(
+    text: &str,
+    face: Face,
+    size: f32,
+    width: f32,
+    m: &dyn Measure,
+) -> Vec<Line> {
+    let run = Run {
+        text: text.to_string(),
+        bold: face == Face::Bold,
+    };
+    wrap(&drawable_runs(&[run], m), size, width, m)
 }
 
 fn push_word(line: &mut Line, word: &Word, size: f32, m: &dyn Measure) {

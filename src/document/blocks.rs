@@ -1,6 +1,7 @@
-//! The document model handed to the layout engine: blocks of text, tables and
-//! charts in reading order. It holds finished content only — no figure is
-//! computed here, and nothing here knows about boardpack's data.
+//! The blocks of a document: text, tables and charts in reading order, and
+//! the rules every writer relies on (`check_blocks`). Finished content only:
+//! no figure is computed here, and nothing here knows about boardpack's data
+//! or any output format.
 
 /// A colour, 0–255 per channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -250,47 +251,88 @@ pub struct Chart {
     pub note: Option<String>,
 }
 
+/// A block that breaks a rule of the model, named by its index in the blocks.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("block {block} cannot be laid out: {fault}")]
+pub struct InvalidBlock {
+    pub block: usize,
+    pub fault: BlockFault,
+}
+
+/// Which rule a block breaks.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BlockFault {
+    #[error("heading level {0}; levels 1 to 4 are drawn")]
+    HeadingLevel(u8),
+    #[error("spacer of {0} points; expected 0 or more")]
+    Spacer(f32),
+    #[error("a table with no columns")]
+    NoColumns,
+    #[error("column \"{header}\" has weight {weight}; expected a positive number")]
+    ColumnWeight { header: String, weight: f32 },
+    #[error("table row {row} has {cells} cells for {columns} columns")]
+    RowCells {
+        row: usize,
+        cells: usize,
+        columns: usize,
+    },
+    #[error("a chart with no categories")]
+    NoCategories,
+    #[error("a chart with no series")]
+    NoSeries,
+    #[error("chart series \"{series}\" has {values} values for {categories} categories")]
+    SeriesLength {
+        series: String,
+        values: usize,
+        categories: usize,
+    },
+    #[error("chart series \"{0}\" has a value that is not a number")]
+    NotANumber(String),
+    #[error("the chart's target is not a number")]
+    TargetNotANumber,
+}
+
 /// Checks what layout relies on, naming the block at fault: heading levels
 /// 1–4, tables with columns and one cell per column in every row, positive
 /// finite column weights, charts with a value per category in every series,
 /// finite numbers, non-negative spacers.
-pub(crate) fn check_blocks(blocks: &[Block]) -> Result<(), super::PdfError> {
+pub fn check_blocks(blocks: &[Block]) -> Result<(), InvalidBlock> {
     for (index, block) in blocks.iter().enumerate() {
-        check_block(block).map_err(|reason| super::PdfError::InvalidBlock {
+        check_block(block).map_err(|fault| InvalidBlock {
             block: index,
-            reason,
+            fault,
         })?;
     }
     Ok(())
 }
 
-fn check_block(block: &Block) -> Result<(), String> {
+fn check_block(block: &Block) -> Result<(), BlockFault> {
     match block {
         Block::Heading { level, .. } if !(1..=4).contains(level) => {
-            Err(format!("heading level {level}; levels 1 to 4 are drawn"))
+            Err(BlockFault::HeadingLevel(*level))
         }
         Block::Table(table) => check_table(table),
         Block::Chart(chart) => check_chart(chart),
         Block::Spacer(points) if !points.is_finite() || *points < 0.0 => {
-            Err(format!("spacer of {points} points; expected 0 or more"))
+            Err(BlockFault::Spacer(*points))
         }
         _ => Ok(()),
     }
 }
 
-fn check_table(table: &Table) -> Result<(), String> {
+fn check_table(table: &Table) -> Result<(), BlockFault> {
     if table.columns.is_empty() {
-        return Err("a table with no columns".into());
+        return Err(BlockFault::NoColumns);
     }
     if let Some(column) = table
         .columns
         .iter()
         .find(|c| !c.weight.is_finite() || c.weight <= 0.0)
     {
-        return Err(format!(
-            "column \"{}\" has weight {}; expected a positive number",
-            column.header, column.weight
-        ));
+        return Err(BlockFault::ColumnWeight {
+            header: column.header.clone(),
+            weight: column.weight,
+        });
     }
     if let Some((row, cells)) = table
         .rows
@@ -298,47 +340,40 @@ fn check_table(table: &Table) -> Result<(), String> {
         .enumerate()
         .find(|(_, cells)| cells.len() != table.columns.len())
     {
-        return Err(format!(
-            "table row {} has {} cells for {} columns",
-            row + 1,
-            cells.len(),
-            table.columns.len()
-        ));
+        return Err(BlockFault::RowCells {
+            row: row + 1,
+            cells: cells.len(),
+            columns: table.columns.len(),
+        });
     }
     Ok(())
 }
 
-fn check_chart(chart: &Chart) -> Result<(), String> {
+fn check_chart(chart: &Chart) -> Result<(), BlockFault> {
     if chart.categories.is_empty() {
-        return Err("a chart with no categories".into());
+        return Err(BlockFault::NoCategories);
     }
     if chart.series.is_empty() {
-        return Err("a chart with no series".into());
+        return Err(BlockFault::NoSeries);
     }
     for series in &chart.series {
         if series.values.len() != chart.categories.len() {
-            return Err(format!(
-                "chart series \"{}\" has {} values for {} categories",
-                series.name,
-                series.values.len(),
-                chart.categories.len()
-            ));
+            return Err(BlockFault::SeriesLength {
+                series: series.name.clone(),
+                values: series.values.len(),
+                categories: chart.categories.len(),
+            });
         }
         let not_finite = series
             .values
             .iter()
             .any(|v| matches!(v, ChartValue::Number(n) if !n.is_finite()));
         if not_finite {
-            return Err(format!(
-                "chart series \"{}\" has a value that is not a number",
-                series.name
-            ));
+            return Err(BlockFault::NotANumber(series.name.clone()));
         }
     }
-    if let Some(target) = &chart.target {
-        if !target.value.is_finite() {
-            return Err("the chart's target is not a number".into());
-        }
+    if chart.target.as_ref().is_some_and(|t| !t.value.is_finite()) {
+        return Err(BlockFault::TargetNotANumber);
     }
     Ok(())
 }

@@ -4,8 +4,8 @@
 //! page draw them with what they already draw. Geometry only: which value is
 //! incomplete, and its `[i]` label, are the chart's business.
 
-use super::layout::{Item, LineItem};
-use super::model::Rgb;
+use crate::document::Rgb;
+use crate::render::layout::{Item, LineItem};
 
 /// Space between two hatching lines, measured along the bar's width. Less
 /// than a label's height, so no label fits between two lines unnoticed.

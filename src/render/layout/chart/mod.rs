@@ -8,12 +8,17 @@
 //! stacked bar with a missing part shows that label above the stack in place
 //! of the total, since the total is not known.
 
-use super::chart_marks::{hatched_bar, line_runs, ring};
-use super::fonts::{Face, Measure};
-use super::layout::{wrap_text, DotItem, Drawing, Item, LineItem, RectItem, TextItem};
-use super::model::{Chart, ChartKind, ChartValue, Rgb};
-use super::style::*;
-use super::wrap::Line;
+mod bounds;
+mod marks;
+
+pub use self::bounds::Bounds;
+use self::bounds::{text_bounds, touches};
+use self::marks::{hatched_bar, line_runs, ring};
+use super::items::{DotItem, Drawing, Item, LineItem, RectItem, TextItem};
+use super::wrap::{wrap_text, Line};
+use crate::document::style::*;
+use crate::document::{format_value, series_colour, Chart, ChartKind, ChartValue, Rgb, Scale};
+use crate::render::text::{Face, Measure};
 
 const PLOT_HEIGHT: f32 = 150.0;
 const LABEL_SIZE: f32 = 7.5;
@@ -23,8 +28,6 @@ const LEGEND_SIZE: f32 = 8.0;
 const LEGEND_LEADING: f32 = 13.0;
 const SWATCH: f32 = 8.0;
 const LINE_SWATCH: f32 = 16.0;
-/// How far past the data the axis runs, as a factor.
-const LABEL_ROOM: f64 = 1.06;
 /// Room above the plot for value labels on the tallest bar.
 const HEADROOM: f32 = 12.0;
 /// The white line between two segments of a stacked bar.
@@ -77,7 +80,7 @@ pub fn draw_parts(chart: &Chart, width: f32, m: &dyn Measure) -> ChartDrawing {
         y = canvas.lines(&lines, 0.0, y, CAPTION_SIZE, CAPTION_LEADING, NAVY) + 4.0;
     }
     let scale = Scale::for_chart(chart);
-    let tick_labels: Vec<String> = scale.ticks().map(|t| format_tick(t, scale.step)).collect();
+    let tick_labels: Vec<String> = scale.labelled_ticks().into_iter().map(|t| t.1).collect();
     let tick_width = tick_labels
         .iter()
         .map(|t| m.width(Face::Regular, t, AXIS_SIZE))
@@ -310,119 +313,6 @@ impl Canvas<'_> {
     }
 }
 
-/// The value axis: from `lo` to `hi` in steps of `step`, always including zero.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Scale {
-    lo: f64,
-    hi: f64,
-    step: f64,
-}
-
-impl Scale {
-    fn for_chart(chart: &Chart) -> Scale {
-        let mut lo = 0.0f64;
-        let mut hi = 0.0f64;
-        let mut include = |v: f64| {
-            lo = lo.min(v);
-            hi = hi.max(v);
-        };
-        match chart.kind {
-            ChartKind::StackedBars => {
-                for i in 0..chart.categories.len() {
-                    let (up, down) = stack_extent(chart, i);
-                    include(up);
-                    include(down);
-                }
-            }
-            ChartKind::GroupedBars | ChartKind::Line => {
-                for series in &chart.series {
-                    for value in &series.values {
-                        if let ChartValue::Number(v) = value {
-                            include(*v);
-                        }
-                    }
-                }
-            }
-        }
-        if let Some(target) = &chart.target {
-            include(target.value);
-        }
-        // A little room past the largest value, so its label clears the plot edge.
-        Scale::nice(lo * LABEL_ROOM, hi * LABEL_ROOM, whole_numbers_only(chart))
-    }
-
-    /// Round limits and a step of 1, 2, 2.5 or 5 times a power of ten, giving
-    /// about five intervals; whole-number data never gets fractional ticks.
-    fn nice(lo: f64, hi: f64, whole: bool) -> Scale {
-        let (lo, hi) = if hi - lo > f64::EPSILON {
-            (lo, hi)
-        } else {
-            (lo, lo + 1.0)
-        };
-        let raw = (hi - lo) / 5.0;
-        let magnitude = 10f64.powf(raw.log10().floor());
-        let norm = raw / magnitude;
-        let nice = if norm <= 1.0 {
-            1.0
-        } else if norm <= 2.0 {
-            2.0
-        } else if norm <= 2.5 {
-            2.5
-        } else if norm <= 5.0 {
-            5.0
-        } else {
-            10.0
-        };
-        // Whole-number data (counts) never gets fractional ticks.
-        let step = nice * magnitude;
-        let step = if whole && step.fract() != 0.0 {
-            step.floor().max(1.0)
-        } else {
-            step
-        };
-        Scale {
-            lo: (lo / step).floor() * step,
-            hi: (hi / step).ceil() * step,
-            step,
-        }
-    }
-
-    fn ticks(&self) -> impl Iterator<Item = f64> + '_ {
-        let count = ((self.hi - self.lo) / self.step).round().clamp(1.0, 50.0) as usize;
-        (0..=count).map(move |i| self.lo + i as f64 * self.step)
-    }
-}
-
-fn whole_numbers_only(chart: &Chart) -> bool {
-    let whole = |v: f64| (v - v.round()).abs() < 1e-9;
-    let values = chart
-        .series
-        .iter()
-        .flat_map(|s| &s.values)
-        .all(|v| match v {
-            ChartValue::Number(n) => whole(*n),
-            ChartValue::Missing(_) => true,
-        });
-    values && chart.target.as_ref().is_none_or(|t| whole(t.value))
-}
-
-/// The top and bottom of a category's stack: positives stack up from zero,
-/// negatives down.
-fn stack_extent(chart: &Chart, category: usize) -> (f64, f64) {
-    let mut up = 0.0;
-    let mut down = 0.0;
-    for series in &chart.series {
-        if let Some(ChartValue::Number(v)) = series.values.get(category) {
-            if *v >= 0.0 {
-                up += v;
-            } else {
-                down += v;
-            }
-        }
-    }
-    (up, down)
-}
-
 struct Plot {
     left: f32,
     right: f32,
@@ -451,28 +341,6 @@ impl Plot {
     fn zero(&self) -> f32 {
         self.y(0.0f64.clamp(self.scale.lo, self.scale.hi))
     }
-}
-
-/// The colour drawn for a series: the report's, held to 3:1 against white.
-pub fn series_colour(chart: &Chart, index: usize) -> Rgb {
-    chart_colour(
-        chart
-            .series
-            .get(index)
-            .and_then(|s| s.colour)
-            .unwrap_or(SERIES_PALETTE[index % SERIES_PALETTE.len()]),
-    )
-}
-
-/// The value axis every renderer draws for `chart` — its ticks from bottom
-/// to top, each with its label — so the web page ticks where the PDF does
-/// (counts only at whole numbers).
-pub fn axis_ticks(chart: &Chart) -> Vec<(f64, String)> {
-    let scale = Scale::for_chart(chart);
-    scale
-        .ticks()
-        .map(|t| (t, format_tick(t, scale.step)))
-        .collect()
 }
 
 fn draw_grid(canvas: &mut Canvas, plot: &Plot, labels: &[String], m: &dyn Measure) {
@@ -707,106 +575,6 @@ fn draw_target(canvas: &mut Canvas, plot: &Plot, value: f64) {
     canvas.line(vec![(plot.left, y), (plot.right, y)], 1.0, TARGET, true);
 }
 
-/// A box on the drawing: left, top, right, bottom (y grows downwards).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Bounds {
-    pub left: f32,
-    pub top: f32,
-    pub right: f32,
-    pub bottom: f32,
-}
-
-impl Bounds {
-    /// Whether two boxes share any area (touching edges do not count).
-    pub fn overlaps(&self, o: &Bounds) -> bool {
-        self.left < o.right && o.left < self.right && self.top < o.bottom && o.top < self.bottom
-    }
-
-    fn contains(&self, (x, y): (f32, f32)) -> bool {
-        x > self.left && x < self.right && y > self.top && y < self.bottom
-    }
-
-    /// Whether the segment from `a` to `b` (of the given stroke width) passes
-    /// through the box: the box is grown by half the stroke, then the segment
-    /// is clipped to it (Liang–Barsky).
-    pub fn crossed_by(&self, a: (f32, f32), b: (f32, f32), stroke: f32) -> bool {
-        let h = stroke / 2.0;
-        let grown = Bounds {
-            left: self.left - h,
-            top: self.top - h,
-            right: self.right + h,
-            bottom: self.bottom + h,
-        };
-        if grown.contains(a) || grown.contains(b) {
-            return true;
-        }
-        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-        let (mut t0, mut t1) = (0.0f32, 1.0f32);
-        for (p, q) in [
-            (-dx, a.0 - grown.left),
-            (dx, grown.right - a.0),
-            (-dy, a.1 - grown.top),
-            (dy, grown.bottom - a.1),
-        ] {
-            if p == 0.0 {
-                if q <= 0.0 {
-                    return false;
-                }
-            } else {
-                let r = q / p;
-                if p < 0.0 {
-                    t0 = t0.max(r);
-                } else {
-                    t1 = t1.min(r);
-                }
-                if t0 >= t1 {
-                    return false;
-                }
-            }
-        }
-        true
-    }
-}
-
-/// The box a text item's glyphs take: its width, from the ascent above the
-/// baseline to the descent below it.
-pub(crate) fn text_bounds(t: &TextItem, width: f32) -> Bounds {
-    Bounds {
-        left: t.x,
-        top: t.baseline - 0.78 * t.size,
-        right: t.x + width,
-        bottom: t.baseline + 0.22 * t.size,
-    }
-}
-
-/// Whether a drawn item covers any of `b`: a bar, a line (not a grid line)
-/// or a marker.
-/// Text is left to the caller (labels keep clear of labels as they are
-/// placed), and a label set inside its own stacked segment is part of it.
-fn touches(item: &Item, b: &Bounds) -> bool {
-    match item {
-        Item::Rect(r) => b.overlaps(&Bounds {
-            left: r.x,
-            top: r.top,
-            right: r.x + r.width,
-            bottom: r.top + r.height,
-        }),
-        // Grid lines are a faint background a label may sit across.
-        Item::Line(l) if l.colour == GRID => false,
-        Item::Line(l) => l
-            .points
-            .windows(2)
-            .any(|w| b.crossed_by(w[0], w[1], l.width)),
-        Item::Dot(d) => b.overlaps(&Bounds {
-            left: d.x - d.radius,
-            top: d.y - d.radius,
-            right: d.x + d.radius,
-            bottom: d.y + d.radius,
-        }),
-        Item::Text(_) => false,
-    }
-}
-
 /// Category names under the axis, wrapped to their band; returns the y below.
 fn draw_category_labels(canvas: &mut Canvas, chart: &Chart, plot: &Plot, m: &dyn Measure) -> f32 {
     let band = plot.band();
@@ -909,57 +677,11 @@ fn draw_legend(
     top + (row + 1) as f32 * LEGEND_LEADING
 }
 
-/// A tick label with as many decimals as the step needs.
-fn format_tick(value: f64, step: f64) -> String {
-    let decimals = (0..3)
-        .find(|&d| {
-            let scaled = step * 10f64.powi(d);
-            (scaled - scaled.round()).abs() < 1e-6
-        })
-        .unwrap_or(3);
-    group_thousands(value, decimals as usize)
-}
-
-/// A data label: whole numbers as they are, others to one decimal place (two
-/// below one).
-pub fn format_value(value: f64) -> String {
-    let decimals = if (value - value.round()).abs() < 1e-9 {
-        0
-    } else if value.abs() < 1.0 {
-        2
-    } else {
-        1
-    };
-    group_thousands(value, decimals)
-}
-
-/// `1234.5` → `1,234.5`.
-fn group_thousands(value: f64, decimals: usize) -> String {
-    let formatted = format!("{:.*}", decimals, value.abs());
-    let (whole, fraction) = match formatted.split_once('.') {
-        Some((w, f)) => (w.to_string(), Some(f.to_string())),
-        None => (formatted, None),
-    };
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let negative = value < 0.0 && grouped.chars().any(|c| c != '0' && c != ',');
-    let sign = if negative { "-" } else { "" };
-    match fraction {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::model::{Series, TargetLine};
-    use super::super::wrap::tests::Mono;
     use super::*;
+    use crate::document::{Series, TargetLine};
+    use crate::render::layout::wrap::tests::Mono;
 
     fn chart(kind: ChartKind, values: Vec<ChartValue>) -> Chart {
         Chart {
@@ -1180,67 +902,6 @@ mod tests {
             })
             .collect();
         assert_eq!(gaps.len(), 1, "one join between two drawn segments");
-    }
-
-    #[test]
-    fn nice_scales_cover_the_data_in_round_steps() {
-        assert_eq!(
-            Scale::nice(0.0, 3.0, true),
-            Scale {
-                lo: 0.0,
-                hi: 3.0,
-                step: 1.0
-            }
-        );
-        assert_eq!(
-            Scale::nice(0.0, 47.0, true),
-            Scale {
-                lo: 0.0,
-                hi: 50.0,
-                step: 10.0
-            }
-        );
-        assert_eq!(
-            Scale::nice(0.0, 0.0, false),
-            Scale {
-                lo: 0.0,
-                hi: 1.0,
-                step: 0.2
-            }
-        );
-        // Counts of 0 and 1 tick in whole numbers.
-        assert_eq!(
-            Scale::nice(0.0, 1.0, true),
-            Scale {
-                lo: 0.0,
-                hi: 1.0,
-                step: 1.0
-            }
-        );
-        // 2.5 is no step for counts.
-        assert_eq!(
-            Scale::nice(0.0, 11.0, true),
-            Scale {
-                lo: 0.0,
-                hi: 12.0,
-                step: 2.0
-            }
-        );
-        let s = Scale::nice(-12.0, 30.0, true);
-        assert!(s.lo <= -12.0 && s.hi >= 30.0);
-        assert_eq!(s.step, 10.0);
-    }
-
-    #[test]
-    fn numbers_are_grouped_in_thousands() {
-        assert_eq!(format_value(1234.0), "1,234");
-        assert_eq!(format_value(-1234567.0), "-1,234,567");
-        assert_eq!(format_value(12.345), "12.3");
-        assert_eq!(format_value(0.755), "0.76");
-        assert_eq!(format_value(-0.0), "0");
-        assert_eq!(format_tick(2.5, 2.5), "2.5");
-        assert_eq!(format_tick(0.4, 0.2), "0.4");
-        assert_eq!(format_tick(250.0, 50.0), "250");
     }
 
     #[test]

@@ -4,11 +4,10 @@
 //! its side wraps onto a second line above the first rather than being cut.
 //! It adds to laid-out pages and never moves body content.
 
-use super::fonts::{drawable_text, Face, Measure};
-use super::layout::{Item, LineItem, PageLayout, Role, TextItem};
-use super::model::Rgb;
-use super::style::*;
-use super::DocumentSpec;
+use super::items::{Item, LineItem, PageLayout, Role, TextItem};
+use crate::document::style::*;
+use crate::document::{DocumentSpec, Rgb};
+use crate::render::text::{drawable_text, Face, Measure};
 
 /// The space kept between header texts so they never touch.
 const SEPARATION: f32 = 12.0;

@@ -1,7 +1,7 @@
 //! The look of every document: page geometry, type sizes, spacing and colours,
 //! in PDF points (1/72 inch). Layout reads these; nothing here draws.
 
-use super::model::Rgb;
+use super::blocks::{Chart, Rgb};
 
 /// A4 portrait.
 pub const PAGE_WIDTH: f32 = 595.276;
@@ -166,6 +166,17 @@ pub fn text_on(fill: Rgb) -> Rgb {
     } else {
         INK
     }
+}
+
+/// The colour drawn for a series: the report's, held to 3:1 against white.
+pub fn series_colour(chart: &Chart, index: usize) -> Rgb {
+    chart_colour(
+        chart
+            .series
+            .get(index)
+            .and_then(|s| s.colour)
+            .unwrap_or(SERIES_PALETTE[index % SERIES_PALETTE.len()]),
+    )
 }
 
 #[cfg(test)]

@@ -9,8 +9,7 @@ use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
 
-use super::fonts::Face;
-use super::PdfError;
+use super::{Face, FontError};
 
 /// A fallback face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -94,12 +93,12 @@ impl Fallback {
     }
 
     /// The face as printpdf embeds it (subset, with widths and a ToUnicode map).
-    pub fn parsed(self) -> Result<&'static ParsedFont, PdfError> {
+    pub fn parsed(self) -> Result<&'static ParsedFont, FontError> {
         static PARSED: [OnceLock<Option<ParsedFont>>; 5] = [const { OnceLock::new() }; 5];
         PARSED[self.index()]
             .get_or_init(|| ParsedFont::from_bytes(self.bytes(), 0, &mut Vec::new()))
             .as_ref()
-            .ok_or(PdfError::Font {
+            .ok_or(FontError {
                 name: self.file_name(),
             })
     }
