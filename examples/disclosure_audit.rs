@@ -6,7 +6,7 @@
 //! Writes nothing. Run:
 //! `cargo run --release --example disclosure_audit -- PLAN DATA_DIR`.
 
-use boardpack::metrics::audit;
+use boardpack::metrics::disclosure::audit;
 use boardpack::metrics::disclosure::{not_needed, suppress, Suppression};
 use boardpack::metrics::published::{add_comparisons, year_tables, Column, YearTables};
 use boardpack::metrics::year_rollup;
@@ -68,7 +68,7 @@ fn report_year(dataset: &Dataset, year: FinYear) {
     let mut audit_times = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {
         let start = Instant::now();
-        let findings = audit::audit(&tables.table, &hidden, threshold).expect("consistent");
+        let findings = audit(&tables.table, &hidden, threshold).expect("consistent");
         audit_times.push(start.elapsed());
         assert!(findings.is_empty(), "{year}: the audit fails");
     }

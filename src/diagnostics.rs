@@ -9,7 +9,9 @@
 //! quoting no input text at all.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -197,16 +199,43 @@ impl Diagnostics {
     }
 }
 
+/// The row a record was read from, and where each of its columns was, so that a
+/// later check can name the exact cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub file: Arc<str>,
+    /// Canonical sheet name (`Actions`), whatever the workbook spelt.
+    pub sheet: &'static str,
+    /// Zero-based row.
+    pub row: u32,
+    /// Canonical column name → zero-based column.
+    pub columns: Arc<BTreeMap<&'static str, u32>>,
+}
+
+impl Origin {
+    /// The A1 cell of `column` on this row (the row's first column if that
+    /// column is absent from the sheet).
+    pub fn cell(&self, column: &str) -> String {
+        let col = self.columns.get(column).copied().unwrap_or(0);
+        a1(self.row, col)
+    }
+
+    pub fn place(&self, column: &str) -> Place {
+        Place::cell(&*self.file, self.sheet, self.cell(column))
+    }
+}
+
 /// What a paper says in place of a file it may not name.
 pub const UNNAMED_FILE: &str = "a file that is not a return (named only on the terminal)";
 
 /// The diagnostics of a run as the papers show them (see
-/// `Diagnostic::for_paper`), in display order: files other than the plan and
-/// the returns read are counted, not named.
-pub fn for_papers(diagnostics: &Diagnostics, dataset: &crate::model::Dataset) -> Vec<Diagnostic> {
-    let named: std::collections::HashSet<&str> = std::iter::once(dataset.plan.file.as_str())
-        .chain(dataset.returns.iter().map(|r| r.file.as_str()))
-        .collect();
+/// `Diagnostic::for_paper`), in display order: files other than `named` (the
+/// plan and the returns read) are counted, not named.
+pub fn for_papers<'a>(
+    diagnostics: &Diagnostics,
+    named: impl IntoIterator<Item = &'a str>,
+) -> Vec<Diagnostic> {
+    let named: std::collections::HashSet<&str> = named.into_iter().collect();
     diagnostics
         .sorted()
         .into_iter()

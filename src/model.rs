@@ -4,36 +4,11 @@
 use crate::period::Quarter;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::Arc;
 
-/// The row a record was read from, and where each of its columns was, so that a
-/// later check can name the exact cell.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Origin {
-    pub file: Arc<str>,
-    /// Canonical sheet name (`Actions`), whatever the workbook spelt.
-    pub sheet: &'static str,
-    /// Zero-based row.
-    pub row: u32,
-    /// Canonical column name → zero-based column.
-    pub columns: Arc<BTreeMap<&'static str, u32>>,
-}
-
-impl Origin {
-    /// The A1 cell of `column` on this row (the row's first column if that
-    /// column is absent from the sheet).
-    pub fn cell(&self, column: &str) -> String {
-        let col = self.columns.get(column).copied().unwrap_or(0);
-        crate::diagnostics::a1(self.row, col)
-    }
-
-    pub fn place(&self, column: &str) -> crate::diagnostics::Place {
-        crate::diagnostics::Place::cell(&*self.file, self.sheet, self.cell(column))
-    }
-}
+pub use crate::diagnostics::Origin;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Settings {
@@ -584,6 +559,11 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The files read: the plan, then every return.
+    pub fn files_read(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.plan.file.as_str()).chain(self.returns.iter().map(|r| r.file.as_str()))
+    }
+
     /// Quarters that have at least one return, ascending.
     pub fn quarters(&self) -> Vec<Quarter> {
         let mut q: Vec<Quarter> = self.returns.iter().map(|r| r.quarter).collect();

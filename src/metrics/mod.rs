@@ -7,14 +7,14 @@
 //! - [`breakdowns`]: new referrals by source, risk, age band, gender, looked-after.
 //! - [`rollup`]: a financial year's figures ([`year_rollup`]).
 //! - [`targets`]: RAG against target and change on earlier periods.
-//! - [`disclosure`]: primary, derived and secondary suppression of a report's figures.
-//! - [`audit`]: the bounds a reader could derive for each hidden figure.
+//! - [`disclosure`]: primary, derived and secondary suppression of a report's
+//!   figures, checked by its audit (the bounds a reader could derive for each
+//!   hidden figure).
 //! - [`published`]: the annual report's tables, ready for [`disclosure::suppress`].
 //!
 //! Every figure is a [`Figure`]: a [`Cell`] (a number, `[x]` or `[z]`), whether it
 //! is incomplete, and which agencies' values are missing and why.
 
-pub mod audit;
 pub mod breakdowns;
 pub mod disclosure;
 pub mod measures;

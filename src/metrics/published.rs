@@ -607,9 +607,10 @@ pub fn add_comparisons(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::disclosure::audit;
     use crate::metrics::disclosure::Why;
     use crate::metrics::testdata::*;
-    use crate::metrics::{audit, suppress, year_rollup, Suppression};
+    use crate::metrics::{suppress, year_rollup, Suppression};
     use crate::model::{Risk, RollUp, Value};
     use crate::period::FinYear;
 
@@ -732,7 +733,7 @@ mod tests {
         );
         // Nothing hidden can be worked out from the rest.
         let hidden: Vec<bool> = s.cells.iter().map(|c| c.suppressed.is_some()).collect();
-        assert!(audit::audit(&t.table, &hidden, 5).unwrap().is_empty());
+        assert!(audit(&t.table, &hidden, 5).unwrap().is_empty());
     }
 
     #[test]
@@ -901,7 +902,7 @@ mod tests {
                 let data = dataset_of(random_plan(population, threshold), &last_year, &this_year);
                 let (tables, shown) = publish(&data);
                 let hidden: Vec<bool> = shown.cells.iter().map(|c| c.suppressed.is_some()).collect();
-                let findings = audit::audit(&tables.table, &hidden, threshold).expect("consistent");
+                let findings = audit(&tables.table, &hidden, threshold).expect("consistent");
                 prop_assert!(findings.is_empty(), "{:?}", findings);
                 for (spec, p) in tables.table.cells.iter().zip(&shown.cells) {
                     if !spec.printed || matches!(spec.rule, CellRule::Given { .. }) {

@@ -99,7 +99,7 @@ pub fn prepare(
         actions: tracking.states.clone(),
         returns,
         // As a paper shows them: no input text quoted, no stray file named.
-        diagnostics: crate::diagnostics::for_papers(diagnostics, dataset),
+        diagnostics: crate::diagnostics::for_papers(diagnostics, dataset.files_read()),
     }
 }
 

@@ -75,7 +75,7 @@ pub fn section(dataset: &Dataset, quarter: Quarter, diags: &Diagnostics) -> Data
         not_provided: not_provided(dataset, quarter),
         errors: diags.count(Severity::Error),
         warnings: diags.count(Severity::Warning),
-        first_diagnostics: crate::diagnostics::for_papers(diags, dataset)
+        first_diagnostics: crate::diagnostics::for_papers(diags, dataset.files_read())
             .iter()
             .take(FIRST_DIAGNOSTICS)
             .map(|d| format!("{}: {}", d.place(), d.message))

@@ -1,7 +1,7 @@
 //! The disclosure audit: what a reader holding the whole report could work
 //! out about each hidden figure. Pure: takes the cells, their relations and
 //! which cells are hidden, and gives the hidden counts whose bounds are too
-//! tight; it never decides what to hide (that is [`super::disclosure`]).
+//! tight; it never decides what to hide (that is the parent module, `disclosure`).
 //!
 //! Interval propagation: every cell starts with what the report says of it —
 //! a shown count exactly, a shown decimal to ±0.05 (it is rounded to one
@@ -11,8 +11,8 @@
 //! so their bounds are rounded inwards. A hidden count pinned to one value,
 //! or to a range inside 1..threshold, is a finding.
 
-use super::disclosure::{CellRule, DisclosureError, Relation, Table};
-use super::Cell;
+use super::table::{CellRule, DisclosureError, Relation, Table};
+use crate::metrics::Cell;
 use serde::Serialize;
 use std::collections::VecDeque;
 
@@ -283,14 +283,14 @@ fn without(sum: (f64, usize), x: f64) -> f64 {
 /// `ratio` = scale × numerator ÷ denominator, all at least 0.
 fn ratio_narrow(
     numerator: usize,
-    denominator: super::disclosure::Denominator,
+    denominator: super::table::Denominator,
     ratio: usize,
     scale: f64,
     table: &Table,
     bounds: &mut [Interval],
     changed: &mut Vec<usize>,
 ) -> Option<()> {
-    use super::disclosure::Denominator;
+    use super::table::Denominator;
     let n = bounds[numerator];
     let r = bounds[ratio];
     let d = match denominator {
