@@ -53,6 +53,25 @@ pub struct FinYear {
     pub start: i32,
 }
 
+/// Why a text is not a quarter or a financial year; its message quotes the
+/// text and shows the form expected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodError {
+    #[error("“{0}” is not a quarter; expected a quarter such as 2014-15 Q3")]
+    NotAQuarter(String),
+    #[error("“{text}” is not a quarter: {year}")]
+    QuarterYear {
+        text: String,
+        year: Box<PeriodError>,
+    },
+    #[error("“{text}” names quarter Q{number}; a financial year has quarters Q1 to Q4")]
+    QuarterNumber { text: String, number: String },
+    #[error("“{0}” is not a financial year; expected one such as 2014-15")]
+    NotAYear(String),
+    #[error("“{text}” is not a financial year: its two years must be consecutive, as in {start}-{next:02}")]
+    YearsNotConsecutive { text: String, start: i32, next: i32 },
+}
+
 impl Quarter {
     pub const fn new(year: i32, q: Q) -> Self {
         Quarter { year, q }
@@ -65,12 +84,13 @@ impl Quarter {
 
     /// Parses `2014-15 Q3`, `2014-15-Q3`, `2014/15 Q3`, `Q3 2014-15`, `Q3 2014/15`,
     /// `2014-15Q3`, in any case and with any spacing.
-    pub fn parse(text: &str) -> Result<Quarter, String> {
+    pub fn parse(text: &str) -> Result<Quarter, PeriodError> {
         let compact: String = text
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect::<String>()
             .to_ascii_uppercase();
+        let shown = || text.trim().to_string();
         let (q_part, year_part) = if let Some(rest) = compact.strip_prefix('Q') {
             // The quarter is one digit; the year follows it directly once spaces are gone.
             let digit: String = rest.chars().take(1).collect();
@@ -84,19 +104,18 @@ impl Quarter {
                 compact[..pos].trim_end_matches('-').to_string(),
             )
         } else {
-            return Err(format!(
-                "“{}” is not a quarter; expected a quarter such as 2014-15 Q3",
-                text.trim()
-            ));
+            return Err(PeriodError::NotAQuarter(shown()));
         };
-        let year = FinYear::parse(&year_part)
-            .map_err(|e| format!("“{}” is not a quarter: {e}", text.trim()))?;
+        let year = FinYear::parse(&year_part).map_err(|e| PeriodError::QuarterYear {
+            text: shown(),
+            year: Box::new(e),
+        })?;
         match q_part.parse().ok().and_then(Q::from_number) {
             Some(q) => Ok(Quarter::new(year.start, q)),
-            None => Err(format!(
-                "“{}” names quarter Q{q_part}; a financial year has quarters Q1 to Q4",
-                text.trim()
-            )),
+            None => Err(PeriodError::QuarterNumber {
+                text: shown(),
+                number: q_part,
+            }),
         }
     }
 
@@ -177,9 +196,9 @@ impl Serialize for Quarter {
 
 impl FinYear {
     /// Parses `2014-15` or `2014/15` (also `2014-2015`); the years must be consecutive.
-    pub fn parse(text: &str) -> Result<FinYear, String> {
+    pub fn parse(text: &str) -> Result<FinYear, PeriodError> {
         let t = text.trim();
-        let bad = || format!("“{t}” is not a financial year; expected one such as 2014-15");
+        let bad = || PeriodError::NotAYear(t.to_string());
         let (a, b) = t.split_once(['-', '/']).ok_or_else(bad)?;
         let (a, b) = (a.trim(), b.trim());
         if a.len() != 4 || !a.bytes().all(|c| c.is_ascii_digit()) {
@@ -195,10 +214,11 @@ impl FinYear {
             return Err(bad());
         }
         if !end_ok {
-            return Err(format!(
-                "“{t}” is not a financial year: its two years must be consecutive, as in {start}-{:02}",
-                (start + 1) % 100
-            ));
+            return Err(PeriodError::YearsNotConsecutive {
+                text: t.to_string(),
+                start,
+                next: (start + 1) % 100,
+            });
         }
         Ok(FinYear { start })
     }
@@ -256,12 +276,15 @@ mod tests {
     fn non_consecutive_years_and_q5_are_refused() {
         assert!(Quarter::parse("2014-16 Q1")
             .unwrap_err()
+            .to_string()
             .contains("consecutive"));
         assert!(FinYear::parse("2014-16")
             .unwrap_err()
+            .to_string()
             .contains("consecutive"));
         assert!(Quarter::parse("2014-15 Q5")
             .unwrap_err()
+            .to_string()
             .contains("Q1 to Q4"));
         assert!(Quarter::parse("Q0 2014-15").is_err());
         assert!(Quarter::parse("2014-15 Q9").is_err());

@@ -71,12 +71,11 @@ pub fn build(dataset: &Dataset, year: FinYear, templates: &Templates) -> Result<
         year,
         tracking: &tracking,
         sources: report::sources(dataset),
-    })
-    .map_err(BuildError::Report)?;
+    })?;
     let markdown = templates.render("annual", &context)?;
-    let document = markdown::to_document(&markdown).map_err(|message| BuildError::Markdown {
+    let document = markdown::to_document(&markdown).map_err(|source| BuildError::Markdown {
         template: "annual.md.hbs",
-        message,
+        source,
     })?;
     let title = format!("{} — annual report {}", context.sub_group, context.year);
     let spec = DocumentSpec {

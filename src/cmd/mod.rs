@@ -62,14 +62,14 @@ pub enum BuildError {
     #[error("{0}")]
     Template(#[from] crate::report::template::TemplateError),
     /// The template's Markdown is not a document.
-    #[error("template {template}: {message}")]
+    #[error("template {template}: {source}")]
     Markdown {
         template: &'static str,
-        message: String,
+        source: crate::render::markdown::MarkdownError,
     },
-    /// The report's figures could not be put together.
+    /// The report's figures cannot be published safely.
     #[error("{0}")]
-    Report(String),
+    Report(#[from] crate::report::annual::PublishError),
     #[error("{0}")]
     Pdf(#[from] crate::render::pdf::PdfError),
     #[error("{0}")]

@@ -104,11 +104,10 @@ fn report_bytes(paper: &Paper) -> Result<Built, BuildError> {
         sources,
     });
     let markdown = paper.templates.render("quarterly", &context)?;
-    let blocks =
-        render::markdown::to_blocks(&markdown).map_err(|message| BuildError::Markdown {
-            template: "quarterly.md.hbs",
-            message,
-        })?;
+    let blocks = render::markdown::to_blocks(&markdown).map_err(|source| BuildError::Markdown {
+        template: "quarterly.md.hbs",
+        source,
+    })?;
     let spec = DocumentSpec {
         title: format!("{} — report for {}", context.sub_group, context.quarter),
         subject: format!("{}: quarterly report, {}", context.board, context.period),

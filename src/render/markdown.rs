@@ -13,6 +13,30 @@ use crate::rag::Rag;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
+/// Why Markdown is not a document, naming the block at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum MarkdownError {
+    #[error("block {block} (```contents): only one contents list is allowed")]
+    SecondContents { block: usize },
+    #[error("block {block} (```{info}): {fault}")]
+    Fenced {
+        block: usize,
+        info: String,
+        fault: FenceFault,
+    },
+}
+
+/// What is wrong with a fenced block.
+#[derive(Debug, thiserror::Error)]
+pub enum FenceFault {
+    #[error("unknown block kind “{0}”; expected title, chart, contents or pagebreak")]
+    BlockKind(String),
+    #[error("the chart data is not valid: {0}")]
+    ChartData(serde_json::Error),
+    #[error("unknown chart kind “{0}”; expected stacked, grouped or line")]
+    ChartKind(String),
+}
+
 /// A chart block's JSON, as `report::ChartData` writes it.
 #[derive(Deserialize)]
 struct ChartSpec {
@@ -82,12 +106,12 @@ pub struct Document {
 
 /// Converts rendered Markdown to blocks, or says which block is malformed.
 /// A ```` ```contents ```` block is dropped (see [`to_document`]).
-pub fn to_blocks(markdown: &str) -> Result<Vec<Block>, String> {
+pub fn to_blocks(markdown: &str) -> Result<Vec<Block>, MarkdownError> {
     to_document(markdown).map(|d| d.blocks)
 }
 
 /// Converts rendered Markdown to a [`Document`], or says which block is malformed.
-pub fn to_document(markdown: &str) -> Result<Document, String> {
+pub fn to_document(markdown: &str) -> Result<Document, MarkdownError> {
     let mut s = State::default();
     let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter();
     for (event, range) in parser {
@@ -174,16 +198,18 @@ pub fn to_document(markdown: &str) -> Result<Document, String> {
                     let n = s.blocks.len();
                     if info == "contents" {
                         if s.contents_at.is_some() {
-                            return Err(format!(
-                                "block {n} (```contents): only one contents list is allowed"
-                            ));
+                            return Err(MarkdownError::SecondContents { block: n });
                         }
                         s.contents_at = Some(n);
                         continue;
                     }
-                    s.blocks.extend(
-                        fenced(&info, &body).map_err(|e| format!("block {n} (```{info}): {e}"))?,
-                    );
+                    s.blocks.extend(fenced(&info, &body).map_err(|fault| {
+                        MarkdownError::Fenced {
+                            block: n,
+                            info: info.clone(),
+                            fault,
+                        }
+                    })?);
                 }
             }
             _ => {}
@@ -267,7 +293,7 @@ fn delimiter_weights(table_source: &str, columns: usize) -> Vec<f32> {
         .collect()
 }
 
-fn fenced(info: &str, body: &str) -> Result<Vec<Block>, String> {
+fn fenced(info: &str, body: &str) -> Result<Vec<Block>, FenceFault> {
     match info {
         "pagebreak" => Ok(vec![Block::PageBreak]),
         "title" => {
@@ -277,9 +303,7 @@ fn fenced(info: &str, body: &str) -> Result<Vec<Block>, String> {
             Ok(blocks)
         }
         "chart" => chart(body).map(chart_or_note),
-        other => Err(format!(
-            "unknown block kind “{other}”; expected title, chart, contents or pagebreak"
-        )),
+        other => Err(FenceFault::BlockKind(other.to_string())),
     }
 }
 
@@ -311,18 +335,13 @@ fn chart_or_note(chart: Chart) -> Vec<Block> {
     }
 }
 
-fn chart(json: &str) -> Result<Chart, String> {
-    let spec: ChartSpec =
-        serde_json::from_str(json).map_err(|e| format!("the chart data is not valid: {e}"))?;
+fn chart(json: &str) -> Result<Chart, FenceFault> {
+    let spec: ChartSpec = serde_json::from_str(json).map_err(FenceFault::ChartData)?;
     let kind = match spec.kind.as_str() {
         "stacked" => ChartKind::StackedBars,
         "grouped" => ChartKind::GroupedBars,
         "line" => ChartKind::Line,
-        other => {
-            return Err(format!(
-                "unknown chart kind “{other}”; expected stacked, grouped or line"
-            ))
-        }
+        other => return Err(FenceFault::ChartKind(other.to_string())),
     };
     Ok(Chart {
         kind,

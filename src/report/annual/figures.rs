@@ -27,7 +27,7 @@ pub struct PublishedYear {
 impl PublishedYear {
     /// A year on its own, as its own report publishes it (last year's figures
     /// for this year's comparisons).
-    pub fn of(dataset: &Dataset, year: FinYear) -> Result<PublishedYear, String> {
+    pub fn of(dataset: &Dataset, year: FinYear) -> Result<PublishedYear, PublishError> {
         PublishedYear::build(dataset, year, None)
     }
 
@@ -37,7 +37,7 @@ impl PublishedYear {
         dataset: &Dataset,
         year: FinYear,
         before: &PublishedYear,
-    ) -> Result<PublishedYear, String> {
+    ) -> Result<PublishedYear, PublishError> {
         PublishedYear::build(dataset, year, Some(before))
     }
 
@@ -45,7 +45,7 @@ impl PublishedYear {
         dataset: &Dataset,
         year: FinYear,
         before: Option<&PublishedYear>,
-    ) -> Result<PublishedYear, String> {
+    ) -> Result<PublishedYear, PublishError> {
         let rollup = year_rollup(dataset, year);
         let mut tables = year_tables(&dataset.plan, &rollup);
         if let Some(before) = before {
@@ -83,7 +83,7 @@ impl PublishedYear {
         previous: FinYear,
         quarters: &[u8],
         as_published: &PublishedYear,
-    ) -> Result<Option<PublishedYear>, String> {
+    ) -> Result<Option<PublishedYear>, PublishError> {
         let had: Vec<u8> = as_published
             .rollup
             .quarters_with_data
@@ -250,24 +250,43 @@ fn reason(why: Why) -> &'static str {
 }
 
 /// What `annual` says when disclosure control cannot make the year safe.
-fn disclosure_message(e: &DisclosureError, tables: &YearTables, year: FinYear) -> String {
+fn disclosure_message(e: &DisclosureError, tables: &YearTables, year: FinYear) -> PublishError {
     match e {
-        DisclosureError::Unprotectable { cell, low, high } => {
-            let range = if high - low < 0.5 {
+        DisclosureError::Unprotectable { cell, low, high } => PublishError::Unprotectable {
+            year,
+            figure: tables.name(*cell),
+            range: if high - low < 0.5 {
                 format!("exactly {low}")
             } else {
                 format!("between {low} and {high}")
-            };
-            format!(
-                "disclosure control for {year}: {} could still be worked out from the other published figures ({range}) and no figure beside it can be withheld; no report was written",
-                tables.name(*cell)
-            )
-        }
-        DisclosureError::ThresholdZero => {
-            "Settings › Suppression threshold is 0, which would publish every small count; it must be at least 1, and no report was written".to_string()
-        }
-        other => format!("disclosure control for {year}: {other}; no report was written"),
+            },
+        },
+        DisclosureError::ThresholdZero => PublishError::ThresholdZero,
+        other => PublishError::Control {
+            year,
+            source: other.clone(),
+        },
     }
+}
+
+/// Why a year's figures cannot be published: disclosure control cannot make
+/// them safe. Each message names the year and the figure, and says that no
+/// report was written.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PublishError {
+    #[error("disclosure control for {year}: {figure} could still be worked out from the other published figures ({range}) and no figure beside it can be withheld; no report was written")]
+    Unprotectable {
+        year: FinYear,
+        figure: String,
+        range: String,
+    },
+    #[error("Settings › Suppression threshold is 0, which would publish every small count; it must be at least 1, and no report was written")]
+    ThresholdZero,
+    #[error("disclosure control for {year}: {source}; no report was written")]
+    Control {
+        year: FinYear,
+        source: DisclosureError,
+    },
 }
 
 /// A published cell as a table prints it: `[c]` when suppressed, `[x]`/`[z]`

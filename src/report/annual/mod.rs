@@ -21,6 +21,7 @@ use crate::model::{Dataset, Strand};
 use crate::period::{FinYear, Quarter, Q};
 use crate::tracking::Tracking;
 use chrono::NaiveDate;
+pub use figures::PublishError;
 use figures::PublishedYear;
 use serde::Serialize;
 
@@ -167,7 +168,7 @@ pub fn as_at(dataset: &Dataset, year: FinYear) -> NaiveDate {
 impl AnnualContext {
     /// The context, or why disclosure control cannot make the year safe to
     /// publish (naming the figure).
-    pub fn build(inputs: Inputs<'_>) -> Result<AnnualContext, String> {
+    pub fn build(inputs: Inputs<'_>) -> Result<AnnualContext, PublishError> {
         let Inputs {
             dataset,
             year,
