@@ -12,6 +12,7 @@ use std::io::Write;
 
 use lopdf::{Dictionary, Document, Object, StringFormat};
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 /// An object already written: its number and its bytes (generation 0, as
 /// every object of a new document).
@@ -293,6 +294,18 @@ pub fn text_string(text: &str) -> lopdf::Object {
         bytes.extend_from_slice(&unit.to_be_bytes());
     }
     lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
+/// A SHA-256 of `parts` (each ended by a NUL): what the document ID and the
+/// fonts' subset tags are derived from, so they follow the input and never a
+/// clock or a random source.
+pub fn digest(parts: &[&str]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+        hasher.update([0u8]);
+    }
+    hasher.finalize().into()
 }
 
 #[cfg(test)]

@@ -23,10 +23,10 @@
 //! from [`DocumentSpec`] (its fingerprint and date), never from a clock or a
 //! random source, so the same input gives byte-identical files.
 
+mod carrier;
 mod content;
 mod contents;
 mod emit;
-mod fallback_carrier;
 mod file;
 mod outline;
 mod tags;
