@@ -495,7 +495,7 @@ pub enum Risk {
 }
 
 impl Risk {
-    pub fn label(self) -> &'static str {
+    pub const fn label(self) -> &'static str {
         match self {
             Risk::None => "None",
             Risk::Low => "Low",

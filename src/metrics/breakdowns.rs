@@ -45,6 +45,38 @@ impl AgeBand {
     }
 }
 
+/// A way new referrals are broken down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dimension {
+    Source,
+    Risk,
+    AgeBand,
+    Gender,
+    LookedAfter,
+}
+
+impl Dimension {
+    /// The breakdown's title in tables.
+    pub fn title(self) -> &'static str {
+        match self {
+            Dimension::Source => "Source",
+            Dimension::Risk => "Risk at referral",
+            Dimension::AgeBand => "Age band",
+            Dimension::Gender => "Gender",
+            Dimension::LookedAfter => "Looked after",
+        }
+    }
+}
+
+impl Serialize for Dimension {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.title())
+    }
+}
+
+/// The looked-after breakdown's category of children looked after.
+pub const LOOKED_AFTER: &str = "Yes";
+
 /// One row of a breakdown.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Category {
@@ -104,21 +136,21 @@ impl Breakdowns {
                 .iter()
                 .map(|g| category(g.label(), tally(&|r| r.gender == *g)))
                 .collect(),
-            by_looked_after: [("Yes", true), ("No", false)]
+            by_looked_after: [(LOOKED_AFTER, true), ("No", false)]
                 .iter()
                 .map(|(label, lac)| category(label, tally(&|r| r.looked_after == *lac)))
                 .collect(),
         }
     }
 
-    /// The five breakdowns with their titles, in report order.
-    pub fn dimensions(&self) -> [(&'static str, &[Category]); 5] {
+    /// The five breakdowns, in report order.
+    pub fn dimensions(&self) -> [(Dimension, &[Category]); 5] {
         [
-            ("Source", &self.by_source),
-            ("Risk at referral", &self.by_risk),
-            ("Age band", &self.by_age_band),
-            ("Gender", &self.by_gender),
-            ("Looked after", &self.by_looked_after),
+            (Dimension::Source, &self.by_source),
+            (Dimension::Risk, &self.by_risk),
+            (Dimension::AgeBand, &self.by_age_band),
+            (Dimension::Gender, &self.by_gender),
+            (Dimension::LookedAfter, &self.by_looked_after),
         ]
     }
 }
@@ -243,7 +275,7 @@ mod tests {
         assert_eq!(counts(&b.by_looked_after), [("Yes", 2), ("No", 2)]);
         for (name, categories) in b.dimensions() {
             let sum: u64 = categories.iter().map(|c| c.count).sum();
-            assert_eq!(sum, b.total.count, "{name}");
+            assert_eq!(sum, b.total.count, "{name:?}");
         }
         assert_eq!(b.by_source[0].rate_per_10k, Some(0.5));
     }

@@ -23,7 +23,7 @@ pub mod referrals;
 pub mod rollup;
 pub mod targets;
 
-pub use breakdowns::{AgeBand, Breakdowns, Category};
+pub use breakdowns::{AgeBand, Breakdowns, Category, Dimension, LOOKED_AFTER};
 pub use disclosure::{
     suppress, CellRule, DisclosureError, Published, Relation, SuppressedTable, Suppression, Table,
     Why,

@@ -19,8 +19,8 @@
 
 use super::disclosure::{CellRule, Denominator, Published, Relation, Table, Why};
 use super::rollup::{YearMethod, YearRollup};
-use super::{Breakdowns, Cell, YearFigure};
-use crate::model::{MeasureKind, Plan, ReferralCode};
+use super::{Breakdowns, Category, Cell, Dimension, YearFigure, LOOKED_AFTER};
+use crate::model::{MeasureKind, Plan, ReferralCode, Risk};
 use crate::period::Quarter;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -88,14 +88,26 @@ pub const IDENTITIES: [(ReferralCode, &[ReferralCode]); 1] = [(
     ],
 )];
 
-/// Referral measures printed again as a row of a breakdown: (measure code,
-/// breakdown title, category label).
-pub const PRINTED_TWICE: [(ReferralCode, &str, &str); 5] = [
-    (ReferralCode::New, "", ""),
-    (ReferralCode::NewHigh, "Risk at referral", "High"),
-    (ReferralCode::NewMedium, "Risk at referral", "Medium"),
-    (ReferralCode::NewLow, "Risk at referral", "Low"),
-    (ReferralCode::Lac, "Looked after", "Yes"),
+/// Referral measures printed again in the breakdowns table: (measure code,
+/// the breakdown and category of its row, or `None` for the all-new-referrals row).
+pub const PRINTED_TWICE: [(ReferralCode, Option<(Dimension, &str)>); 5] = [
+    (ReferralCode::New, None),
+    (
+        ReferralCode::NewHigh,
+        Some((Dimension::Risk, Risk::High.label())),
+    ),
+    (
+        ReferralCode::NewMedium,
+        Some((Dimension::Risk, Risk::Medium.label())),
+    ),
+    (
+        ReferralCode::NewLow,
+        Some((Dimension::Risk, Risk::Low.label())),
+    ),
+    (
+        ReferralCode::Lac,
+        Some((Dimension::LookedAfter, LOOKED_AFTER)),
+    ),
 ];
 
 /// How a cell of a measure takes part in disclosure control, from what the
@@ -360,7 +372,7 @@ pub struct BreakdownRow {
 /// One breakdown (source, risk, ...) of the table.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BreakdownSection {
-    pub title: &'static str,
+    pub dimension: Dimension,
     pub rows: Vec<BreakdownRow>,
 }
 
@@ -378,7 +390,7 @@ pub struct BreakdownTable {
 pub fn breakdown_table(breakdowns: &Breakdowns, population: Option<u64>) -> BreakdownTable {
     let mut table = Table::new();
     let mut names = Vec::new();
-    let mut push_row = |table: &mut Table, title: &str, category: &super::Category| {
+    let mut push_row = |table: &mut Table, title: &str, category: &Category| {
         let count = table.push(Cell::Count(category.count), CellRule::Count);
         names.push(format!("new referrals, {title} “{}”", category.label));
         let rate = category.rate_per_10k.map(|r| {
@@ -405,13 +417,13 @@ pub fn breakdown_table(breakdowns: &Breakdowns, population: Option<u64>) -> Brea
     };
     let total = push_row(&mut table, "all", &breakdowns.total);
     let mut sections = Vec::new();
-    for (title, categories) in breakdowns.dimensions() {
+    for (dimension, categories) in breakdowns.dimensions() {
         let rows: Vec<BreakdownRow> = categories
             .iter()
-            .map(|c| push_row(&mut table, title, c))
+            .map(|c| push_row(&mut table, dimension.title(), c))
             .collect();
         table.add_group(rows.iter().map(|r| r.count).collect(), total.count);
-        sections.push(BreakdownSection { title, rows });
+        sections.push(BreakdownSection { dimension, rows });
     }
     BreakdownTable {
         total,
@@ -446,16 +458,16 @@ pub struct YearTables {
 }
 
 impl YearTables {
-    /// The table index of a breakdown row's count (by title and label); the
-    /// all-new-referrals count for an empty title.
-    pub fn breakdown_count(&self, title: &str, label: &str) -> Option<usize> {
+    /// The table index of a breakdown row's count (by breakdown and
+    /// category label); the all-new-referrals count for `None`.
+    pub fn breakdown_count(&self, row: Option<(Dimension, &str)>) -> Option<usize> {
         let b = self.breakdowns.as_ref()?;
-        if title.is_empty() {
+        let Some((dimension, label)) = row else {
             return Some(b.total.count);
-        }
+        };
         b.sections
             .iter()
-            .find(|s| s.title == title)?
+            .find(|s| s.dimension == dimension)?
             .rows
             .iter()
             .find(|r| r.label == label)
@@ -509,10 +521,10 @@ pub fn year_tables(plan: &Plan, rollup: &YearRollup) -> YearTables {
 fn link_printed_twice(t: &mut YearTables) {
     let pairs: Vec<(Option<usize>, Option<usize>)> = PRINTED_TWICE
         .iter()
-        .map(|(code, title, label)| {
+        .map(|(code, row)| {
             (
                 t.measures.cell(code.code(), Column::Year),
-                t.breakdown_count(title, label),
+                t.breakdown_count(*row),
             )
         })
         .collect();
@@ -720,7 +732,7 @@ mod tests {
             .cell("REF_NEW_HIGH", Column::Year)
             .expect("a year cell");
         let row_high = t
-            .breakdown_count("Risk at referral", "High")
+            .breakdown_count(Some((Dimension::Risk, "High")))
             .expect("a High row");
         assert_eq!(s.cells[year_high].symbol(), Some("[c]"));
         assert_eq!(s.cells[row_high].symbol(), Some("[c]"));

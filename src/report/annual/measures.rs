@@ -6,7 +6,7 @@
 use super::figures::{self, PublishedYear};
 use crate::metrics::disclosure::SYMBOLS_NOTE;
 use crate::metrics::targets::{unrated_incomplete, year_rag, year_target};
-use crate::metrics::{Missing, YearFigure};
+use crate::metrics::{Dimension, Missing, YearFigure};
 use crate::model::{Dataset, Measure, Strand};
 use crate::period::Quarter;
 use crate::rag::Rag;
@@ -253,8 +253,8 @@ pub fn referrals(
                         .flat_map(|r| std::iter::once(r.count).chain(r.rate))
                         .collect();
                     BreakdownYear {
-                        title: s.title.to_string(),
-                        by: caption_words(s.title),
+                        title: s.dimension.title().to_string(),
+                        by: caption_words(s.dimension),
                         rows: s.rows.iter().chain([&b.total]).map(line).collect(),
                         note: now.protection_note(&cells).unwrap_or_default(),
                     }
@@ -385,10 +385,10 @@ fn with_symbols_note(mut chart: ChartData) -> ChartData {
     chart
 }
 
-fn caption_words(title: &str) -> String {
-    match title {
-        "Source" => "source agency".to_string(),
-        "Looked after" => "looked-after status".to_string(),
-        other => other.to_lowercase(),
+fn caption_words(dimension: Dimension) -> String {
+    match dimension {
+        Dimension::Source => "source agency".to_string(),
+        Dimension::LookedAfter => "looked-after status".to_string(),
+        other => other.title().to_lowercase(),
     }
 }

@@ -1,7 +1,7 @@
 //! Section 7: referrals — new referrals by risk over recent quarters, the
 //! quarter's breakdowns, caseload, MARAC, re-referrals and closures.
 
-use crate::metrics::{Breakdowns, DateRange, ReferralLog, ReferralMetrics};
+use crate::metrics::{Breakdowns, DateRange, Dimension, ReferralLog, ReferralMetrics};
 use crate::model::Dataset;
 use crate::period::Quarter;
 use crate::rag::Rag;
@@ -108,13 +108,13 @@ pub fn section(dataset: &Dataset, quarter: Quarter) -> ReferralSection {
             .dimensions()
             .iter()
             .filter(|_| m.new > 0)
-            .map(|(title, cats)| BreakdownTable {
-                title: title.to_string(),
+            .map(|(dimension, cats)| BreakdownTable {
+                title: dimension.title().to_string(),
                 rows: cats
                     .iter()
                     .map(|c| BreakdownLine {
                         // A source is an agency code (or Other): named for a reader.
-                        label: if *title == "Source" {
+                        label: if *dimension == Dimension::Source {
                             crate::report::agency_name(dataset, &c.label)
                         } else {
                             c.label.clone()
