@@ -25,11 +25,10 @@ pub fn run(out: &Path, force: bool) -> Outcome {
             if existing.len() == 1 { "it" } else { "them" }
         )));
     }
-    let written =
-        crate::report::template::write_defaults(out).map_err(|source| Failure::Write {
-            path: out.display().to_string(),
-            source,
-        })?;
+    let written = write_defaults(out).map_err(|source| Failure::Write {
+        path: out.display().to_string(),
+        source,
+    })?;
     println!("Wrote the built-in templates to {}:", out.display());
     for name in written {
         println!("  {name}");
@@ -39,4 +38,16 @@ pub fn run(out: &Path, force: bool) -> Outcome {
         out.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the built-in templates (and their field list) into `folder`, each
+/// whole or not at all.
+fn write_defaults(folder: &Path) -> std::io::Result<Vec<String>> {
+    std::fs::create_dir_all(folder)?;
+    let mut written = Vec::new();
+    for (name, text) in crate::report::template::default_files() {
+        crate::render::write_atomically(&folder.join(name), text.as_bytes())?;
+        written.push(name.to_string());
+    }
+    Ok(written)
 }

@@ -108,18 +108,8 @@ impl Templates {
     }
 }
 
-/// Writes the built-in templates (and their field list) into `folder`.
-pub fn write_defaults(folder: &Path) -> std::io::Result<Vec<String>> {
-    std::fs::create_dir_all(folder)?;
-    let mut written = Vec::new();
-    for (name, text) in default_files() {
-        crate::render::write_atomically(&folder.join(name), text.as_bytes())?;
-        written.push(name.to_string());
-    }
-    Ok(written)
-}
-
-/// The files `write_defaults` writes: each template, then the field list.
+/// The built-in templates' files, for `boardpack templates` to write out:
+/// each template, then the field list.
 pub fn default_files() -> impl Iterator<Item = (&'static str, &'static str)> {
     let docs = [(
         "CONTEXT.md",

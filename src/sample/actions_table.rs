@@ -3,6 +3,8 @@
 //! Protection & Support and Pursue & Prosecute lists, and its Governance section)
 //! written as a plan action, with the update its lead agency gives each quarter.
 //! Tables only: no generation logic and no I/O here.
+//! Long by nature: one entry per commitment of the strategy, each with its
+//! four quarters of updates.
 //!
 //! Updates are for the four quarters of `QUARTERS`, in order. `None` means the
 //! action is not in that quarter's return: it was closed (Complete or Cancelled)

@@ -2,6 +2,8 @@
 //! sub-group's member agencies and their roles, the measures catalogue, the rules
 //! that draw each agency's quarterly figures, and the deliberate data-quality
 //! features. Tables only: no generation logic and no I/O here.
+//!
+//! Long by nature: one entry per member agency, measure and figure rule.
 
 use crate::model::{Better, RollUp, Strand};
 use crate::period::{Quarter, Q};

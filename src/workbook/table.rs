@@ -6,8 +6,8 @@
 use super::values;
 use super::Book;
 use super::Grid;
+use crate::diagnostics::Origin;
 use crate::diagnostics::{a1, Diagnostics, Place};
-use crate::model::Origin;
 use calamine::Data;
 use chrono::NaiveDate;
 use std::cell::Cell;
