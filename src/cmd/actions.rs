@@ -36,8 +36,12 @@ pub fn run(common: &Common, as_of: Option<&str>, agency: Option<&str>, json: boo
     super::show_warnings(&warnings, &current);
     super::show_warnings(&tracked.diagnostics, &current);
     let out = if json {
-        view::render_json(&tracked, &dataset.plan, agency.as_deref())
-            .map_err(|e| Failure::Usage(format!("could not format the tracker as JSON: {e}")))?
+        view::render_json(&tracked, &dataset.plan, agency.as_deref()).map_err(|source| {
+            Failure::Json {
+                what: "tracker",
+                source,
+            }
+        })?
     } else {
         // COLUMNS, else the terminal's width; piped, the text is printed in full.
         let width = crate::terminal::width_of_stdout();

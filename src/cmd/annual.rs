@@ -22,10 +22,12 @@ pub fn run(common: &Common, year: Option<&str>) -> Outcome {
     let asked = year
         .map(FinYear::parse)
         .transpose()
-        .map_err(|e| Failure::Usage(format!("--year: {e}")))?;
+        .map_err(|source| Failure::Period {
+            flag: "--year",
+            source,
+        })?;
     ensure_out_allowed(common)?;
-    let templates =
-        Templates::load(common.templates.as_deref()).map_err(|e| Failure::Usage(e.to_string()))?;
+    let templates = Templates::load(common.templates.as_deref())?;
     let (dataset, warnings) = load_checked(common, None)?;
     let year = match asked {
         Some(y) => y,

@@ -24,6 +24,21 @@ pub enum Failure {
     Run(#[from] crate::read::RunError),
     #[error("{0}")]
     Usage(String),
+    /// A `--quarter` or `--year` that is not one.
+    #[error("{flag}: {source}")]
+    Period {
+        flag: &'static str,
+        source: crate::period::PeriodError,
+    },
+    /// The chair's `--templates` folder cannot be used.
+    #[error("{0}")]
+    Templates(#[from] crate::report::template::TemplateError),
+    /// `--json` output could not be made.
+    #[error("could not format the {what} as JSON: {source}")]
+    Json {
+        what: &'static str,
+        source: serde_json::Error,
+    },
     #[error("could not make {path}: {source}")]
     Build { path: String, source: BuildError },
     /// The privacy guard found identifying input text in an output: a bug or a
@@ -229,7 +244,10 @@ pub fn quarter_and_as_of(
     let quarter = quarter
         .map(crate::period::Quarter::parse)
         .transpose()
-        .map_err(|e| Failure::Usage(format!("--quarter: {e}")))?;
+        .map_err(|source| Failure::Period {
+            flag: "--quarter",
+            source,
+        })?;
     let as_of = match as_of {
         Some(text) => parse_date(text)?,
         None => chrono::Local::now().date_naive(),

@@ -137,14 +137,17 @@ fn tracker_bytes(paper: &Paper) -> Result<Built, BuildError> {
 }
 
 pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outcome {
-    let asked_quarter = quarter
-        .map(Quarter::parse)
-        .transpose()
-        .map_err(|e| Failure::Usage(format!("--quarter: {e}")))?;
+    let asked_quarter =
+        quarter
+            .map(Quarter::parse)
+            .transpose()
+            .map_err(|source| Failure::Period {
+                flag: "--quarter",
+                source,
+            })?;
     let asked_as_of = as_of.map(parse_date).transpose()?;
     ensure_out_allowed(common)?;
-    let templates =
-        Templates::load(common.templates.as_deref()).map_err(|e| Failure::Usage(e.to_string()))?;
+    let templates = Templates::load(common.templates.as_deref())?;
     let (dataset, diagnostics) = load_checked(common, None)?;
     let quarter = match asked_quarter {
         Some(q) => q,

@@ -17,7 +17,10 @@ pub fn run(common: &Common, quarter: Option<&str>) -> Outcome {
     let asked = quarter
         .map(Quarter::parse)
         .transpose()
-        .map_err(|e| Failure::Usage(format!("--quarter: {e}")))?;
+        .map_err(|source| Failure::Period {
+            flag: "--quarter",
+            source,
+        })?;
     super::ensure_out_allowed(common)?;
     let (dataset, warnings) = load_checked(common, None)?;
     let quarter = match asked {

@@ -49,8 +49,10 @@ pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>, json: bo
                 })
                 .collect(),
         };
-        let text = serde_json::to_string_pretty(&view)
-            .map_err(|e| Failure::Usage(format!("could not format the status as JSON: {e}")))?;
+        let text = serde_json::to_string_pretty(&view).map_err(|source| Failure::Json {
+            what: "status",
+            source,
+        })?;
         println!("{text}");
     } else {
         print!(

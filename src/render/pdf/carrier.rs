@@ -89,7 +89,7 @@ fn subset_tag(fingerprint: &str, face: &str) -> String {
 pub type Used = BTreeMap<Fallback, BTreeMap<u16, String>>;
 
 /// Every character each face shows, in order, and the fallback faces'
-/// glyphs that lines not drawn letter by letter use (`fallback_carrier`).
+/// glyphs that lines not drawn letter by letter use (`collect_shaped`).
 #[allow(clippy::type_complexity)]
 fn used_characters(pages: &[PageLayout]) -> Result<([(Face, Vec<char>); 2], Used), PdfError> {
     let fonts = EmbeddedFonts::get()?;
