@@ -2,6 +2,7 @@
 //! columns' weights, widened where a column's widest word would not fit.
 //! Widths only; wraps and places nothing.
 
+use super::wrap::{is_break_space, is_relation_sign};
 use super::EPSILON;
 use crate::document::style::TABLE_SIZE;
 use crate::document::Run;
@@ -11,15 +12,25 @@ use crate::render::text::{Face, Measure};
 /// (a web address) whole; such a word is broken instead.
 pub(super) const MAX_WORD_SHARE: f32 = 0.35;
 
-/// The widest single word of a cell at table size.
+/// The widest single word of a cell at table size; a relation sign and the
+/// figure after it (`≥ 80.0%`) count as one, so they can share a line.
 pub(super) fn widest_word(runs: &[Run], m: &dyn Measure) -> f32 {
     runs.iter()
         .flat_map(|run| {
             let face = if run.bold { Face::Bold } else { Face::Regular };
-            run.text
-                .split(super::wrap::is_break_space)
+            let words: Vec<&str> = run
+                .text
+                .split(is_break_space)
                 .filter(|word| !word.is_empty())
-                .map(move |word| m.width(face, word, TABLE_SIZE))
+                .collect();
+            (0..words.len())
+                .map(|i| match words.get(i + 1) {
+                    Some(next) if is_relation_sign(words[i]) => {
+                        m.width(face, &format!("{} {next}", words[i]), TABLE_SIZE)
+                    }
+                    _ => m.width(face, words[i], TABLE_SIZE),
+                })
+                .collect::<Vec<f32>>()
         })
         .fold(0.0, f32::max)
 }

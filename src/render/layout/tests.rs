@@ -372,6 +372,29 @@ fn a_column_fitted_to_its_widest_word_keeps_every_word_whole() {
 }
 
 #[test]
+fn a_target_keeps_its_sign_with_its_figure_in_a_narrow_column() {
+    let fonts = crate::render::text::EmbeddedFonts::get().expect("fonts");
+    // The annual report's definitions table: its Target column is the narrowest.
+    let table = Table {
+        columns: vec![
+            ColumnSpec::left("Measure", 3.0),
+            ColumnSpec::left("Definition", 6.0),
+            ColumnSpec::left("Target", 0.5),
+        ],
+        rows: vec![vec![
+            TableCell::text("Return home interviews completed within 72 hours (%)"),
+            TableCell::text(words(30)),
+            TableCell::text("≥ 80.0% each quarter"),
+        ]],
+        caption: None,
+        note: None,
+    };
+    let prepared = prepare_table(&table, fonts);
+    let target: Vec<String> = prepared.rows[0].cells[2].iter().map(|l| l.text()).collect();
+    assert_eq!(target[0].trim_end(), "≥ 80.0%", "{target:?}");
+}
+
+#[test]
 fn columns_share_the_width_when_words_cannot_all_fit() {
     let widths = fit_columns(&[1.0, 1.0], &[300.0, 100.0], 200.0);
     assert_eq!(widths, [150.0, 50.0]);

@@ -104,6 +104,36 @@ fn tokenize(runs: &[Run]) -> Vec<Token<'_>> {
     tokens
 }
 
+/// A word that is only a relation sign (`≥ 80.0%`): it starts the next line
+/// rather than end this one without its figure, when the two fit a line (and
+/// a table's column is made wide enough for the two: `columns`).
+pub(super) fn is_relation_sign(word: &str) -> bool {
+    matches!(word, "≥" | "≤" | "<" | ">" | "=" | "±")
+}
+
+/// The width each relation sign needs on its line: its own, the space and
+/// the word after it (by token index).
+fn kept_widths(tokens: &[Token], size: f32, m: &dyn Measure) -> Vec<Option<f32>> {
+    tokens
+        .iter()
+        .enumerate()
+        .map(
+            |(i, token)| match (token, tokens.get(i + 1), tokens.get(i + 2)) {
+                (Token::Word(sign), Some(Token::Space(face)), Some(Token::Word(next)))
+                    if matches!(sign.as_slice(), [(_, text)] if is_relation_sign(text)) =>
+                {
+                    Some(
+                        word_width(sign, size, m)
+                            + m.width(*face, " ", size)
+                            + word_width(next, size, m),
+                    )
+                }
+                _ => None,
+            },
+        )
+        .collect()
+}
+
 /// Whitespace a line may break at: every kind but the no-break spaces
 /// (U+00A0, U+2007, U+202F), which hold a figure and its mark together.
 pub(crate) fn is_break_space(c: char) -> bool {
@@ -175,7 +205,9 @@ pub fn wrap(runs: &[Run], size: f32, max_width: f32, m: &dyn Measure) -> Vec<Lin
     let mut line = Line::default();
     let mut pending_space: Option<Face> = None;
     let mut ended_with_break = false;
-    for token in tokenize(runs) {
+    let tokens = tokenize(runs);
+    let kept = kept_widths(&tokens, size, m);
+    for (token, kept) in tokens.into_iter().zip(kept) {
         ended_with_break = false;
         match token {
             Token::Space(face) => {
@@ -193,7 +225,12 @@ pub fn wrap(runs: &[Run], size: f32, max_width: f32, m: &dyn Measure) -> Vec<Lin
                 let width = word_width(&word, size, m);
                 let space = pending_space.take();
                 let space_width = space.map_or(0.0, |f| m.width(f, " ", size));
-                if !line.is_empty() && line.width + space_width + width <= max_width + FIT_TOLERANCE
+                // A sign goes down with its figure, unless the two fit no line.
+                let needed = kept
+                    .filter(|k| *k <= max_width + FIT_TOLERANCE)
+                    .unwrap_or(width);
+                if !line.is_empty()
+                    && line.width + space_width + needed <= max_width + FIT_TOLERANCE
                 {
                     if let Some(face) = space {
                         line.push(face, " ", space_width);
@@ -296,6 +333,19 @@ pub(crate) mod tests {
     fn a_no_break_space_holds_a_figure_and_its_mark_together() {
         let lines = wrap(&[Run::plain("aa 204\u{a0}[i]")], 1.0, 8.0, &Mono);
         assert_eq!(texts(&lines), ["aa", "204\u{a0}[i]"]);
+    }
+
+    #[test]
+    fn a_relation_sign_stays_with_the_figure_after_it() {
+        // "≥" alone fits the first line; it goes down with "80.0%" instead.
+        let lines = wrap(&[Run::plain("aa ≥ 80.0%")], 1.0, 7.0, &Mono);
+        assert_eq!(texts(&lines), ["aa", "≥ 80.0%"]);
+        // A sign inside a sentence is a sign too; other short words are not.
+        let lines = wrap(&[Run::plain("a = b is ok")], 1.0, 3.0, &Mono);
+        assert_eq!(texts(&lines), ["a", "= b", "is", "ok"]);
+        // In a column too narrow for both, the figure is not broken to keep them.
+        let lines = wrap(&[Run::plain("≥ 80.0% each")], 1.0, 5.0, &Mono);
+        assert_eq!(texts(&lines), ["≥", "80.0%", "each"]);
     }
 
     #[test]
