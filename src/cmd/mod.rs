@@ -234,6 +234,16 @@ pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, Failure> {
     crate::workbook::values::date_text(text).map_err(|e| Failure::Usage(format!("--as-of: {e}")))
 }
 
+/// The quarter `--quarter` names, if given.
+pub fn quarter_flag(text: Option<&str>) -> Result<Option<crate::period::Quarter>, Failure> {
+    text.map(crate::period::Quarter::parse)
+        .transpose()
+        .map_err(|source| Failure::Period {
+            flag: "--quarter",
+            source,
+        })
+}
+
 /// `--quarter` and `--as-of` of `check` and `status`: the quarter asked for,
 /// if any, and the date days late are counted to. The one place the clock is
 /// read: without `--as-of` the chair asks "as of today".
@@ -241,13 +251,7 @@ pub fn quarter_and_as_of(
     quarter: Option<&str>,
     as_of: Option<&str>,
 ) -> Result<(Option<crate::period::Quarter>, chrono::NaiveDate), Failure> {
-    let quarter = quarter
-        .map(crate::period::Quarter::parse)
-        .transpose()
-        .map_err(|source| Failure::Period {
-            flag: "--quarter",
-            source,
-        })?;
+    let quarter = quarter_flag(quarter)?;
     let as_of = match as_of {
         Some(text) => parse_date(text)?,
         None => chrono::Local::now().date_naive(),

@@ -137,14 +137,7 @@ fn tracker_bytes(paper: &Paper) -> Result<Built, BuildError> {
 }
 
 pub fn run(common: &Common, quarter: Option<&str>, as_of: Option<&str>) -> Outcome {
-    let asked_quarter =
-        quarter
-            .map(Quarter::parse)
-            .transpose()
-            .map_err(|source| Failure::Period {
-                flag: "--quarter",
-                source,
-            })?;
+    let asked_quarter = super::quarter_flag(quarter)?;
     let asked_as_of = as_of.map(parse_date).transpose()?;
     ensure_out_allowed(common)?;
     let templates = Templates::load(common.templates.as_deref())?;

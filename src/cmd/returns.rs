@@ -14,13 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(common: &Common, quarter: Option<&str>) -> Outcome {
-    let asked = quarter
-        .map(Quarter::parse)
-        .transpose()
-        .map_err(|source| Failure::Period {
-            flag: "--quarter",
-            source,
-        })?;
+    let asked = super::quarter_flag(quarter)?;
     super::ensure_out_allowed(common)?;
     let (dataset, warnings) = load_checked(common, None)?;
     let quarter = match asked {

@@ -41,3 +41,17 @@ pub struct DocumentSpec {
     /// The document's creation and modification date (the as-of date, not today).
     pub date: NaiveDate,
 }
+
+/// A document's margins and identity for unit tests: a quarterly paper.
+#[cfg(test)]
+pub(crate) fn test_spec() -> DocumentSpec {
+    DocumentSpec {
+        title: "T".into(),
+        subject: "S".into(),
+        header_left: "Board".into(),
+        header_right: "2015-16 Q2".into(),
+        marking: "OFFICIAL".into(),
+        fingerprint: "abc".into(),
+        date: NaiveDate::from_ymd_opt(2015, 9, 30).expect("a date"),
+    }
+}

@@ -205,13 +205,9 @@ mod tests {
 
     fn spec(left: &str, marking: &str) -> DocumentSpec {
         DocumentSpec {
-            title: "T".into(),
-            subject: String::new(),
             header_left: left.into(),
-            header_right: "2015-16 Q2".into(),
             marking: marking.into(),
-            fingerprint: "f".into(),
-            date: chrono::NaiveDate::default(),
+            ..crate::document::test_spec()
         }
     }
 

@@ -8,17 +8,7 @@ use crate::document::style::{self, *};
 use crate::document::{Chart, ChartKind, ColumnSpec, Run, Table, TableCell};
 use crate::render::text::Face;
 
-fn spec() -> DocumentSpec {
-    DocumentSpec {
-        title: "T".into(),
-        subject: "S".into(),
-        header_left: "Board".into(),
-        header_right: "2015-16 Q2".into(),
-        marking: "OFFICIAL".into(),
-        fingerprint: "abc".into(),
-        date: chrono::NaiveDate::from_ymd_opt(2015, 9, 30).unwrap_or_default(),
-    }
-}
+use crate::document::test_spec as spec;
 
 /// A narrow stand-in font so tests control line counts: 0.5 em a character.
 struct Half;

@@ -391,17 +391,7 @@ mod tests {
     use crate::render::layout::layout;
     use std::collections::HashMap;
 
-    fn spec() -> DocumentSpec {
-        DocumentSpec {
-            title: "T".into(),
-            subject: "S".into(),
-            header_left: "Board".into(),
-            header_right: "2015-16 Q2".into(),
-            marking: "OFFICIAL".into(),
-            fingerprint: "abc".into(),
-            date: chrono::NaiveDate::from_ymd_opt(2015, 9, 30).expect("date"),
-        }
-    }
+    use crate::document::test_spec as spec;
 
     /// Each font's ToUnicode map, by the name the carrier page's resources give it.
     fn to_unicode_maps(pdf: &lopdf::Document) -> HashMap<String, HashMap<u16, String>> {

@@ -56,19 +56,7 @@ fn section_pages(pages: &[PageLayout], entries: &[Entry]) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::document::contents::tests::document;
-    use chrono::NaiveDate;
-
-    fn spec() -> DocumentSpec {
-        DocumentSpec {
-            title: "Report".into(),
-            subject: "Test".into(),
-            header_left: "Board".into(),
-            header_right: "2014-15".into(),
-            marking: String::new(),
-            fingerprint: "abc".into(),
-            date: NaiveDate::from_ymd_opt(2015, 3, 31).expect("date"),
-        }
-    }
+    use crate::document::test_spec as spec;
 
     #[test]
     fn the_contents_table_gives_the_page_each_section_starts_on() {

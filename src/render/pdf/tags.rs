@@ -548,12 +548,7 @@ mod tests {
     fn xmp_names_the_title_escaped_and_pdf_ua_part_1() {
         let spec = DocumentSpec {
             title: "Annual report <2014-15> & more".into(),
-            subject: "S".into(),
-            header_left: String::new(),
-            header_right: String::new(),
-            marking: String::new(),
-            fingerprint: "f".into(),
-            date: chrono::NaiveDate::from_ymd_opt(2015, 3, 31).unwrap_or_default(),
+            ..crate::document::test_spec()
         };
         let xmp = String::from_utf8(xmp(&spec, "p")).unwrap_or_default();
         assert!(
