@@ -556,6 +556,6 @@ mod tests {
             "{xmp}"
         );
         assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"));
-        assert!(xmp.contains("<xmp:CreateDate>2015-03-31T00:00:00Z"));
+        assert!(xmp.contains("<xmp:CreateDate>2015-09-30T00:00:00Z"));
     }
 }
