@@ -6,7 +6,8 @@
 
 use boardpack::model::Dataset;
 use boardpack::privacy::{Exempt, Guard};
-use boardpack::render::{html, markdown, pdf, xlsx::tracker};
+use boardpack::document::text_of;
+use boardpack::render::{html, markdown, xlsx::tracker};
 use boardpack::report::template::escape_markdown;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
@@ -52,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
     // Through the papers' paths.
     let md = format!("# Actions\n\n- **PV-05**: {}\n", escape_markdown(text));
     if let Ok(document) = markdown::to_document(&md) {
-        let _ = guard.scan_text("report.pdf", &pdf::text_of(&document.blocks));
+        let _ = guard.scan_text("report.pdf", &text_of(&document.blocks));
         let page = html::Page {
             title: "t".into(),
             description: "d".into(),
@@ -62,7 +63,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let quarter = dataset.quarters()[0];
     let tracking = boardpack::tracking::track(&dataset, quarter.end());
-    let prepared = tracker::prepare(
+    let prepared = boardpack::report::tracker::prepare(
         &dataset,
         quarter,
         &tracking,
