@@ -13,8 +13,9 @@
 //! ```
 //!
 //! The PDF is tagged (PDF/UA-1): layout records what each drawn item is to a
-//! reader (a [`Role`]: part of a block, or an artifact such as the running
-//! header, a rule or a repeated table header), the content streams mark it,
+//! reader (a [`Role`](crate::render::layout::Role): part of a block, or an
+//! artifact such as the running header, a rule or a repeated table header),
+//! the content streams mark it,
 //! and `tags` builds the structure tree from the blocks in reading order.
 //! `file` writes the file itself: objects packed into compressed object
 //! streams, in parallel, listed by a cross-reference stream.

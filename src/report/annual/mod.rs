@@ -1,6 +1,6 @@
 //! The annual report's context: the sections of reports.md for a financial
 //! year, as typed rows and sentences, with disclosure control applied to every
-//! published figure (see [`figures`]). Every field is documented here and in
+//! published figure (see `figures`). Every field is documented here and in
 //! `report-templates/CONTEXT.md`, because this is what a template author sees.
 //! Measures with `Publish = No` never reach it, nor does a Case ID or any
 //! referral free text.
