@@ -1,7 +1,7 @@
 //! A laid-out page as a PDF content stream: the operators a viewer draws it
 //! with, written straight into bytes. Text is written as glyph codes of the
-//! embedded subset fonts (`GlyphCodes`, read back from the fonts printpdf
-//! embedded); a line DejaVu cannot draw letter by letter is drawn as the
+//! embedded subset fonts (`GlyphCodes`, given by `skeleton` as it embeds
+//! them); a line DejaVu cannot draw letter by letter is drawn as the
 //! glyphs `script` shaped and ordered, a run whose glyphs do not read as
 //! typed inside a span whose `/ActualText` gives its text. Every item is drawn inside marked content: an `/Artifact`
 //! sequence, or a sequence tagged with its structure type and an MCID whose
@@ -299,7 +299,7 @@ impl Stream {
     }
 
     /// `<codes> Tj`: each character as its four-hex-digit glyph code (a
-    /// character the fonts lack shows as code 0, `.notdef`, as printpdf does).
+    /// character the fonts lack shows as code 0, `.notdef`).
     fn show(&mut self, t: &TextItem, face: &FaceCodes) {
         self.hex_codes(
             t.text

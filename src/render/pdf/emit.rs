@@ -1,6 +1,6 @@
-//! PDF emission: printpdf subsets and embeds the fonts (`carrier`: one page
-//! showing every character used), the laid-out pages' content streams are
-//! written beside it (`content`), and the document is finished on lopdf's
+//! PDF emission: the document's skeleton with the fonts embedded as subsets
+//! (`skeleton`), the laid-out pages' content streams written with their
+//! codes (`content`), and the document finished on lopdf's
 //! objects — the outline (bookmarks), the document information and XMP
 //! metadata, and a document ID taken from the input's fingerprint — beside
 //! the structure tree (`tags`), which comes already written as bytes; `file`
@@ -10,9 +10,9 @@
 
 use rayon::prelude::*;
 
-use super::carrier::{self, carrier_page, Carrier};
 use super::content;
 use super::file::{digest, text_string};
+use super::skeleton::{skeleton, Skeleton};
 use super::tags::{self, PageMarks, Structure};
 use super::{outline, PdfError};
 use crate::document::{Block, DocumentSpec};
@@ -24,32 +24,35 @@ pub fn emit(
     blocks: &[Block],
     pages: &[PageLayout],
 ) -> Result<Vec<u8>, PdfError> {
-    let Carrier { mut pdf, codes } = carrier::embed_fonts(spec, pages)?;
+    let Skeleton {
+        mut pdf,
+        page,
+        codes,
+    } = skeleton(spec, pages)?;
     let (streams, marks): (Vec<Vec<u8>>, Vec<PageMarks>) = pages
         .par_iter()
         .map(|page| content::page_stream(page, &codes))
         .unzip();
-    let page_ids = install_pages(&mut pdf, streams)?;
+    let page_ids = install_pages(&mut pdf, page, streams)?;
     let Structure { root, objects } = tags::build(&mut pdf, blocks, pages, &marks, &page_ids)?;
     finish(&mut pdf, spec, pages, root)?;
     compress_streams(&mut pdf);
     Ok(super::file::write(&pdf, objects, COMPRESSION_LEVEL))
 }
 
-/// Replaces the carrier page by the real pages: the first takes its place,
-/// the others are copies of its dictionary (size, resources, parent) with
-/// their own content streams, in order, each the key of its marked content
-/// in the parent tree, and tabbing in structure order. The carrier's own
-/// stream is dropped. Returns the pages in order.
+/// Puts the real pages in the page tree: the first is the skeleton's page
+/// `template`, the others copies of its dictionary (size, resources,
+/// parent), each with its own content stream, in order, the key of its
+/// marked content in the parent tree, and tabbing in structure order.
+/// Returns the pages in order.
 fn install_pages(
     pdf: &mut lopdf::Document,
+    first: lopdf::ObjectId,
     streams: Vec<Vec<u8>>,
 ) -> Result<Vec<lopdf::ObjectId>, PdfError> {
     use lopdf::Object;
     let broken = |e: lopdf::Error| PdfError::Write(format!("the pages: {e}"));
-    let (carrier, carrier_stream) = carrier_page(pdf)?;
-    pdf.objects.remove(&carrier_stream);
-    let template = pdf.get_dictionary(carrier).map_err(broken)?.clone();
+    let template = pdf.get_dictionary(first).map_err(broken)?.clone();
     let parent = template
         .get(b"Parent")
         .and_then(Object::as_reference)
@@ -62,8 +65,8 @@ fn install_pages(
         page.set("StructParents", Object::Integer(i as i64));
         page.set("Tabs", Object::Name(b"S".to_vec()));
         let id = if i == 0 {
-            pdf.objects.insert(carrier, Object::Dictionary(page));
-            carrier
+            pdf.objects.insert(first, Object::Dictionary(page));
+            first
         } else {
             pdf.add_object(page)
         };
@@ -111,8 +114,7 @@ fn compress_stream(stream: &mut lopdf::Stream) {
     }
 }
 
-/// Replaces what printpdf leaves random or generic: the document ID, the
-/// information dictionary; and adds the outline, viewer preferences, the
+/// Sets the document ID and the information dictionary; and adds the outline, viewer preferences, the
 /// structure tree and the marks of a tagged PDF/UA-1 document.
 fn finish(
     pdf: &mut lopdf::Document,
@@ -182,6 +184,9 @@ fn info(spec: &DocumentSpec) -> lopdf::Dictionary {
     info
 }
 
+/// Still names printpdf, which wrote the PDFs before `skeleton` and `fonts`
+/// took over its objects unchanged: a new name changes every file's bytes,
+/// left for a round that means to.
 fn producer() -> String {
     format!("boardpack {} (printpdf 0.12.8)", env!("CARGO_PKG_VERSION"))
 }

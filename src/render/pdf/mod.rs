@@ -1,8 +1,8 @@
 //! PDF documents from a document's blocks: laid out by `render::layout` into
 //! pages of positioned items, which this module writes as its own page content
-//! streams, with printpdf (never its HTML or SVG path) subsetting and
-//! embedding the fonts, lopdf holding the document's objects and `file`
-//! writing them out: A4 pages with a running header and footer, numbered and
+//! streams, with the fonts embedded as subsets (`skeleton`, `fonts`: allsorts
+//! subsets them), lopdf holding the document's objects and `file` writing
+//! them out: A4 pages with a running header and footer, numbered and
 //! bookmarked headings, tables that continue across pages, and vector charts,
 //! in fonts shipped with the tool. It renders finished content and must not
 //! compute figures, read files, or decide where anything goes on a page.
@@ -24,12 +24,13 @@
 //! from [`DocumentSpec`] (its fingerprint and date), never from a clock or a
 //! random source, so the same input gives byte-identical files.
 
-mod carrier;
 mod content;
 mod contents;
 mod emit;
 mod file;
+mod fonts;
 mod outline;
+mod skeleton;
 mod tags;
 
 pub use contents::render_with_contents;

@@ -7,9 +7,7 @@
 
 use std::sync::OnceLock;
 
-use printpdf::ParsedFont;
-
-use super::{Face, FontError};
+use super::Face;
 
 /// A fallback face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -56,7 +54,8 @@ impl Fallback {
         }
     }
 
-    fn bytes(self) -> &'static [u8] {
+    /// The font file, as compiled in.
+    pub fn bytes(self) -> &'static [u8] {
         match self {
             Fallback::ArabicRegular => {
                 include_bytes!("../../../assets/fonts/NotoSansArabic-Regular.ttf")
@@ -91,17 +90,6 @@ impl Fallback {
         self.shaper()
             .is_some_and(|face| face.glyph_index(c).is_some_and(|g| g.0 != 0))
     }
-
-    /// The face as printpdf embeds it (subset, with widths and a ToUnicode map).
-    pub fn parsed(self) -> Result<&'static ParsedFont, FontError> {
-        static PARSED: [OnceLock<Option<ParsedFont>>; 5] = [const { OnceLock::new() }; 5];
-        PARSED[self.index()]
-            .get_or_init(|| ParsedFont::from_bytes(self.bytes(), 0, &mut Vec::new()))
-            .as_ref()
-            .ok_or(FontError {
-                name: self.file_name(),
-            })
-    }
 }
 
 #[cfg(test)]
@@ -109,10 +97,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_fallback_face_parses_for_shaping_and_embedding() {
+    fn every_fallback_face_parses_for_shaping() {
+        // That each embeds: render::pdf::fonts's tests.
         for f in Fallback::ALL {
             assert!(f.shaper().is_some(), "{f:?} shapes");
-            assert!(f.parsed().is_ok(), "{f:?} embeds");
         }
     }
 

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use printpdf::ParsedFont;
+use rustybuzz::ttf_parser;
 
 use super::chars;
 use super::{Face, FontError};
@@ -16,8 +16,7 @@ const BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.tt
 
 /// The two embedded faces, parsed once per process.
 pub struct EmbeddedFonts {
-    regular: ParsedFont,
-    bold: ParsedFont,
+    faces: [ttf_parser::Face<'static>; 2],
     /// Per face, what the font says of each of the first `TABULATED` code
     /// points, looked up once: measuring a 1,000-page report asks millions of times.
     tables: [Vec<Glyph>; 2],
@@ -47,24 +46,35 @@ impl EmbeddedFonts {
     }
 
     fn parse() -> Result<EmbeddedFonts, FontError> {
-        let regular = parse_face(REGULAR_TTF, "DejaVuSans.ttf")?;
-        let bold = parse_face(BOLD_TTF, "DejaVuSans-Bold.ttf")?;
-        let tables = [
-            tabulate(&regular, Face::Regular),
-            tabulate(&bold, Face::Bold),
+        let faces = [
+            parse_ttf(REGULAR_TTF, "DejaVuSans.ttf")?,
+            parse_ttf(BOLD_TTF, "DejaVuSans-Bold.ttf")?,
         ];
-        Ok(EmbeddedFonts {
-            regular,
-            bold,
-            tables,
-        })
+        let tables = [
+            tabulate(&faces[0], Face::Regular),
+            tabulate(&faces[1], Face::Bold),
+        ];
+        Ok(EmbeddedFonts { faces, tables })
     }
 
-    pub fn face(&self, face: Face) -> &ParsedFont {
+    fn ttf(&self, face: Face) -> &ttf_parser::Face<'static> {
         match face {
-            Face::Regular => &self.regular,
-            Face::Bold => &self.bold,
+            Face::Regular => &self.faces[0],
+            Face::Bold => &self.faces[1],
         }
+    }
+
+    /// The face's font file, as compiled in.
+    pub fn file(face: Face) -> (&'static str, &'static [u8]) {
+        match face {
+            Face::Regular => ("DejaVuSans.ttf", REGULAR_TTF),
+            Face::Bold => ("DejaVuSans-Bold.ttf", BOLD_TTF),
+        }
+    }
+
+    /// DejaVu's glyph for `c`, if it has one.
+    pub fn glyph_id(&self, face: Face, c: char) -> Option<u16> {
+        glyph_index(self.ttf(face), u32::from(c))
     }
 
     pub(super) fn glyph(&self, face: Face, c: char) -> Glyph {
@@ -74,7 +84,7 @@ impl EmbeddedFonts {
         };
         match table.get(u32::from(c) as usize) {
             Some(glyph) => *glyph,
-            None => look_up(self.face(face), face, u32::from(c)),
+            None => look_up(self.ttf(face), face, u32::from(c)),
         }
     }
 
@@ -94,7 +104,7 @@ impl EmbeddedFonts {
     }
 }
 
-fn tabulate(font: &ParsedFont, face: Face) -> Vec<Glyph> {
+fn tabulate(font: &ttf_parser::Face<'_>, face: Face) -> Vec<Glyph> {
     (0..TABULATED)
         .map(|code| look_up(font, face, code))
         .collect()
@@ -103,10 +113,11 @@ fn tabulate(font: &ParsedFont, face: Face) -> Vec<Glyph> {
 /// The glyph's advance in thousandths of an em, truncated exactly as the
 /// PDF's `/W` widths are, so measured and drawn positions agree. A code point
 /// the font lacks measures as its missing-glyph box.
-fn look_up(font: &ParsedFont, face: Face, code: u32) -> Glyph {
-    let units_per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
-    let index = font.lookup_glyph_index(code);
-    let advance = f32::from(font.get_horizontal_advance(index.unwrap_or(0)));
+fn look_up(font: &ttf_parser::Face<'_>, face: Face, code: u32) -> Glyph {
+    let units_per_em = f32::from(font.units_per_em().max(1));
+    let index = glyph_index(font, code);
+    let gid = ttf_parser::GlyphId(index.unwrap_or(0));
+    let advance = f32::from(font.glyph_hor_advance(gid).unwrap_or(0));
     let present = index.is_some();
     Glyph {
         present,
@@ -115,9 +126,18 @@ fn look_up(font: &ParsedFont, face: Face, code: u32) -> Glyph {
     }
 }
 
-fn parse_face(bytes: &[u8], name: &'static str) -> Result<ParsedFont, FontError> {
-    let mut warnings = Vec::new();
-    ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or(FontError { name })
+/// The face's glyph for a code point. Glyph 0 is the missing glyph: some
+/// cmap subtables map U+0000 and U+FFFF to it, which is not having one.
+fn glyph_index(font: &ttf_parser::Face<'_>, code: u32) -> Option<u16> {
+    let gid = font.glyph_index(char::from_u32(code)?)?;
+    (gid.0 != 0).then_some(gid.0)
+}
+
+fn parse_ttf(
+    bytes: &'static [u8],
+    name: &'static str,
+) -> Result<ttf_parser::Face<'static>, FontError> {
+    ttf_parser::Face::parse(bytes, 0).map_err(|_| FontError { name })
 }
 
 #[cfg(test)]
@@ -139,7 +159,7 @@ mod tests {
                 '\u{1F600}',
                 '\u{10ffff}',
             ] {
-                let direct = look_up(fonts.face(face), face, u32::from(c));
+                let direct = look_up(fonts.ttf(face), face, u32::from(c));
                 let asked = fonts.glyph(face, c);
                 assert_eq!(direct.present, asked.present, "{c:?} {face:?}");
                 assert_eq!(direct.plain, asked.plain, "{c:?} {face:?}");
@@ -149,10 +169,7 @@ mod tests {
             for code in [TABULATED - 1, TABULATED] {
                 let c = char::from_u32(code).expect("a character");
                 let asked = fonts.glyph(face, c);
-                assert_eq!(
-                    asked.present,
-                    fonts.face(face).lookup_glyph_index(code).is_some()
-                );
+                assert_eq!(asked.present, fonts.glyph_id(face, c).is_some());
             }
         }
     }

@@ -29,8 +29,8 @@ pub struct Placed {
     pub y: f32,
 }
 
-/// A DejaVu glyph is named by its character (the carrier page maps
-/// characters to codes as before); a fallback glyph by its glyph ID, with
+/// A DejaVu glyph is named by its character (the PDF's skeleton gives each
+/// character its code); a fallback glyph by its glyph ID, with
 /// the text it stands for (its ToUnicode entry).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Glyph {
