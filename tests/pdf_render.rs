@@ -339,6 +339,29 @@ fn title_and_subject_are_in_the_metadata() {
         decode_text(info.get(b"CreationDate").expect("a date")),
         "D:20150930000000Z"
     );
+    // What made the file, and nothing that did not (printpdf wrote none of it
+    // since issue 18), in the information dictionary and the XMP alike.
+    let producer = format!("boardpack {}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        decode_text(info.get(b"Producer").expect("a producer")),
+        producer
+    );
+    let catalog = doc.catalog().expect("a catalogue");
+    let xmp = catalog
+        .get(b"Metadata")
+        .and_then(Object::as_reference)
+        .and_then(|id| doc.get_object(id))
+        .and_then(Object::as_stream)
+        .expect("XMP metadata");
+    let xmp = String::from_utf8_lossy(
+        &xmp.decompressed_content()
+            .unwrap_or_else(|_| xmp.content.clone()),
+    )
+    .into_owned();
+    assert!(
+        xmp.contains(&format!("<pdf:Producer>{producer}</pdf:Producer>")),
+        "{xmp}"
+    );
 }
 
 #[test]
