@@ -233,6 +233,19 @@ fn other_scripts_reach_the_paper_in_their_faces_and_in_logical_order() {
 /// poppler's own reading of the same paper, where poppler is installed (the
 /// README's tools): the fonts are embedded subsets, and the Arabic and
 /// Bengali text comes back in logical order.
+/// The paper in six scripts, pinned: the fallback faces' subset fonts are
+/// written by boardpack itself (src/render/pdf/fonts.rs), and this holds
+/// their bytes still as the example's golden digest holds DejaVu's. After an
+/// intended change: `BOARDPACK_BLESS=1 cargo test --test other_scripts golden`.
+#[test]
+fn golden_other_scripts_report() {
+    let case = case();
+    let out = case.run(&["quarterly"]);
+    assert_eq!(exit_code(&out), 0, "{}", stderr(&out));
+    let bytes = std::fs::read(case.path(PDF)).expect("the PDF");
+    assert_golden(&bytes, "subgroup-report-other-scripts");
+}
+
 #[test]
 fn poppler_reads_the_shaped_text_back() {
     let Ok(fonts) = Command::new("pdffonts").arg("-v").output() else {

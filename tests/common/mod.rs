@@ -172,6 +172,10 @@ pub fn read_all(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
 /// Writes sheets back as an .xlsx (dates as real dates).
 pub fn write_all(path: &Path, sheets: &[(String, Vec<Vec<Data>>)]) {
     let mut wb = Workbook::new();
+    // A fixed creation date: the same edit gives the same bytes (and a paper
+    // made from them the same fingerprint), run after run.
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2015, 4, 1).expect("a date");
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let date = Format::new().set_num_format("dd/mm/yyyy");
     for (name, grid) in sheets {
         let ws = wb.add_worksheet();
@@ -335,4 +339,33 @@ pub fn words_equal_to(text: &str, word: &str) -> Vec<String> {
             text[from..to].replace('\n', " ")
         })
         .collect()
+}
+
+/// Checks `bytes` against the SHA-256 pinned in `tests/golden/<name>.sha256`.
+/// After an intended change, run the test with `BOARDPACK_BLESS=1` to pin
+/// the new digest (and say in the commit why the bytes changed).
+pub fn assert_golden(bytes: &[u8], name: &str) {
+    use sha2::{Digest, Sha256};
+    let digest: String = Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let pinned = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(format!("{name}.sha256"));
+    if std::env::var_os("BOARDPACK_BLESS").is_some() {
+        std::fs::create_dir_all(pinned.parent().expect("a folder")).expect("tests/golden");
+        std::fs::write(&pinned, format!("{digest}\n")).expect("the pinned digest");
+    }
+    let want = std::fs::read_to_string(&pinned).unwrap_or_else(|_| {
+        panic!(
+            "no pinned digest {}: run with BOARDPACK_BLESS=1",
+            pinned.display()
+        )
+    });
+    assert_eq!(
+        digest,
+        want.trim(),
+        "{name} changed; if intended, refresh its golden digest (BOARDPACK_BLESS=1)"
+    );
 }
