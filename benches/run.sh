@@ -71,7 +71,7 @@ peak_mb() {
 }
 
 # A data set passes `check` with no errors and no warnings but the deliberate
-# late returns (one per copy of the late agency).
+# late and missing returns (one of each per copy of the example's agencies).
 verify() {
     local dir=$1 n=$2 report
     if ! report=$("$BIN" check --plan "$dir/plan/delivery-plan.xlsx" --data "$dir/data/returns" 2>&1); then
@@ -79,12 +79,13 @@ verify() {
         echo "check failed on the ${n}× data set" >&2
         exit 1
     fi
-    local others late
-    others=$(echo "$report" | grep -E '^  (warning|error)' | grep -vc '\[return-late\]' || true)
+    local others late missing
+    others=$(echo "$report" | grep -E '^  (warning|error)' | grep -vEc '\[return-(late|missing)\]' || true)
     late=$(echo "$report" | grep -c '\[return-late\]' || true)
-    if [ "$others" -ne 0 ] || [ "$late" -ne "$n" ]; then
+    missing=$(echo "$report" | grep -c '\[return-missing\]' || true)
+    if [ "$others" -ne 0 ] || [ "$late" -ne "$n" ] || [ "$missing" -ne "$n" ]; then
         echo "$report" >&2
-        echo "the ${n}× data set should give exactly $n late-return warnings and nothing else" >&2
+        echo "the ${n}× data set should give exactly $n late-return and $n missing-return warnings and nothing else" >&2
         exit 1
     fi
 }
@@ -103,12 +104,15 @@ for n in $SCALES; do
     verify "$dir" "$n"
     files=$(($(find "$dir/data/returns" -name '*.xlsx' | wc -l) + 1))
     rounds=5
-    common=(--plan "$dir/plan/delivery-plan.xlsx" --data "$dir/data/returns" --out "$dir/reports")
+    inputs=(--plan "$dir/plan/delivery-plan.xlsx" --data "$dir/data/returns")
+    # check writes nothing, so it takes no --out.
+    args_of() { if [ "$1" = check ]; then echo "${inputs[@]}"; else echo "${inputs[@]}" --out "$dir/reports"; fi; }
 
     names=(bare)
     for cmd in check quarterly annual; do
         [ "$cmd" = annual ] && [ "$has_annual" = no ] && continue
-        if "$BIN" "$cmd" "${common[@]}" >/dev/null 2>&1; then
+        # shellcheck disable=SC2046 # the folder names have no spaces (mktemp)
+        if "$BIN" "$cmd" $(args_of "$cmd") >/dev/null 2>&1; then
             names+=("$cmd")
         else
             echo "scale ${n}×: boardpack $cmd failed; not timed" >&2
@@ -124,7 +128,8 @@ for n in $SCALES; do
             if [ "$name" = bare ]; then
                 t=$(time_once "$BARE" "$dir/plan/delivery-plan.xlsx" "$dir/data/returns")
             else
-                t=$(time_once "$BIN" "$name" "${common[@]}")
+                # shellcheck disable=SC2046
+                t=$(time_once "$BIN" "$name" $(args_of "$name"))
             fi
             # Round 0 is the warm-up.
             [ "$round" -gt 0 ] && echo "$t" >>"$WORK/times-$name"
@@ -142,7 +147,8 @@ for n in $SCALES; do
     rows+=("| $n | $files | bare read (baseline) | $(printf '%.3f' "$base") | $base_mb | | |")
     for name in "${names[@]:1}"; do
         t=$(median_of "$WORK/times-$name")
-        mb=$(peak_mb "$BIN" "$name" "${common[@]}")
+        # shellcheck disable=SC2046
+        mb=$(peak_mb "$BIN" "$name" $(args_of "$name"))
         ratio=$(awk -v t="$t" -v b="$base" 'BEGIN { printf "%.2f", t / b }')
         wall[$name,$n]=$t
         rows+=("| $n | $files | \`$name\` | $(printf '%.3f' "$t") | $mb | $(printf '%.3f' "$base") | $ratio× |")
