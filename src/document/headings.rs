@@ -17,7 +17,7 @@ pub fn heading_numbers(blocks: &[Block]) -> Vec<Option<String>> {
 }
 
 /// Numbers a heading from the running counters (level 1–4): level 2 after "3" is "3.1".
-pub fn heading_number(level: u8, counters: &mut [u32; 4]) -> String {
+fn heading_number(level: u8, counters: &mut [u32; 4]) -> String {
     let depth = usize::from(level.clamp(1, 4));
     counters[depth - 1] += 1;
     for deeper in counters.iter_mut().skip(depth) {

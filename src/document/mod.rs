@@ -15,7 +15,7 @@ pub use blocks::{
     check_blocks, text_of, Align, Block, BlockFault, Chart, ChartKind, ChartValue, ColumnSpec,
     InvalidBlock, Rgb, Run, Series, Table, TableCell, TargetLine,
 };
-pub use headings::{heading_number, heading_numbers};
+pub use headings::heading_numbers;
 pub use scale::{axis_ticks, format_value, Scale};
 pub use style::series_colour;
 

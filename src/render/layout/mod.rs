@@ -21,12 +21,10 @@ mod prepare;
 mod table;
 mod wrap;
 
-pub use furniture::page_label;
 pub use items::{
     DotItem, Drawing, Item, LineItem, Mark, PageLayout, Part, PlacedHeading, Placement, RectItem,
     Role, TextItem,
 };
-pub use wrap::{wrap, Line};
 
 use crate::document::{check_blocks, Block, DocumentSpec, InvalidBlock};
 use crate::render::text::{EmbeddedFonts, FontError, Measure};

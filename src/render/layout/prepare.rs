@@ -8,7 +8,7 @@ use super::columns::{fit_columns, widest_word, MAX_WORD_SHARE};
 use super::items::Drawing;
 use super::wrap::{drawable_runs, wrap, wrap_text, Line};
 use crate::document::style::*;
-use crate::document::{heading_number, Align, Block, Rgb, Run, Table};
+use crate::document::{heading_numbers, Align, Block, Rgb, Run, Table};
 use crate::render::text::{drawable_text, Face, Measure};
 use rayon::prelude::*;
 
@@ -93,20 +93,21 @@ pub(super) fn row_height(lines: usize) -> f32 {
 }
 
 pub(super) fn prepare_all(blocks: &[Block], m: &dyn Measure) -> Vec<Prepared> {
-    let mut counters = [0u32; 4];
     blocks
         .iter()
-        .map(|block| prepare(block, &mut counters, m))
+        .zip(heading_numbers(blocks))
+        .map(|(block, number)| prepare(block, number, m))
         .collect()
 }
 
-pub(super) fn prepare(block: &Block, counters: &mut [u32; 4], m: &dyn Measure) -> Prepared {
+/// Measures one block; `number` is its heading number when it is a heading.
+pub(super) fn prepare(block: &Block, number: Option<String>, m: &dyn Measure) -> Prepared {
     match block {
         Block::Title(text) => {
             Prepared::Title(wrap_text(text, Face::Bold, TITLE_SIZE, BODY_WIDTH, m))
         }
         Block::Heading { level, text } => {
-            Prepared::Heading(prepare_heading(*level, text, counters, m))
+            Prepared::Heading(prepare_heading(*level, text, number.unwrap_or_default(), m))
         }
         Block::Paragraph(runs) => {
             Prepared::Paragraph(wrap(&drawable_runs(runs, m), BODY_SIZE, BODY_WIDTH, m))
@@ -135,11 +136,10 @@ pub(super) fn prepare(block: &Block, counters: &mut [u32; 4], m: &dyn Measure) -
 pub(super) fn prepare_heading(
     level: u8,
     text: &str,
-    counters: &mut [u32; 4],
+    number: String,
     m: &dyn Measure,
 ) -> PreparedHeading {
     let style = heading_style(level);
-    let number = heading_number(level, counters);
     let indent = m.width(Face::Bold, &number, style.size) + 0.7 * style.size;
     let text = drawable_text(m, Face::Bold, text).replace('\n', " ");
     let lines = wrap_text(&text, Face::Bold, style.size, BODY_WIDTH - indent, m);
